@@ -1,0 +1,134 @@
+"""Read and write queries shared by the CLI, the bot and the pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from db.models import (
+    Chat,
+    Delivery,
+    Entry,
+    Feed,
+    Incident,
+    IncidentSource,
+    Subscription,
+    utcnow,
+)
+
+
+class NotFoundError(LookupError):
+    """The row asked for does not exist."""
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    city: str | None = None
+    state: str | None = None
+    kind: str | None = None
+    status: str | None = None
+    limit: int = 50
+
+
+def list_incidents(session: Session, wanted: IncidentFilter) -> list[Incident]:
+    """Incidents newest first, with their sources and the sources' feeds loaded."""
+    query: Select[tuple[Incident]] = (
+        select(Incident)
+        .options(
+            selectinload(Incident.sources).selectinload(IncidentSource.entry).joinedload(Entry.feed)
+        )
+        .order_by(Incident.first_seen.desc(), Incident.id.desc())
+        .limit(wanted.limit)
+    )
+    if wanted.city:
+        query = query.where(func.lower(Incident.city) == wanted.city.lower())
+    if wanted.state:
+        query = query.where(func.upper(Incident.state) == wanted.state.upper())
+    if wanted.kind:
+        query = query.where(Incident.kind == wanted.kind)
+    if wanted.status:
+        query = query.where(Incident.status == wanted.status)
+    return list(session.scalars(query))
+
+
+def get_incident(session: Session, incident_id: int) -> Incident:
+    incident = session.get(Incident, incident_id)
+    if incident is None:
+        raise NotFoundError(f"no incident with id {incident_id}")
+    return incident
+
+
+# Feeds
+
+
+def list_feeds(session: Session) -> list[Feed]:
+    return list(session.scalars(select(Feed).order_by(Feed.id)))
+
+
+def add_feed(
+    session: Session, url: str, name: str, region: str | None = None, origin: str = "cli"
+) -> Feed:
+    """Add a feed, or re-enable one an operator removed earlier (its history is kept)."""
+    feed = session.scalar(select(Feed).where(Feed.url == url))
+    if feed is None:
+        feed = Feed(url=url, name=name, region=region, origin=origin)
+        session.add(feed)
+    else:
+        feed.name, feed.region, feed.origin = name, region or feed.region, origin
+        feed.enabled, feed.removed = True, False
+    feed.next_fetch_at = utcnow()
+    session.flush()
+    return feed
+
+
+def remove_feed(session: Session, feed_id: int) -> Feed:
+    """Disable a feed for good: the file sync will not re-enable it; entries are kept."""
+    feed = session.get(Feed, feed_id)
+    if feed is None:
+        raise NotFoundError(f"no feed with id {feed_id}")
+    feed.enabled, feed.removed = False, True
+    return feed
+
+
+# Review
+
+
+def reject_incident(session: Session, incident_id: int, reviewer: str, now: datetime) -> Incident:
+    incident = get_incident(session, incident_id)
+    incident.status = "rejected"
+    incident.reviewed_by, incident.reviewed_at = reviewer, now
+    return incident
+
+
+# Stats
+
+
+def _grouped(session: Session, column: object, model: type) -> dict[str, int]:
+    rows = session.execute(select(column, func.count()).select_from(model).group_by(column))
+    return {str(key): count for key, count in rows}
+
+
+def stats(session: Session) -> dict[str, object]:
+    """Counts for `gearwatch stats` and the admin /stats command."""
+
+    def count(model: type) -> int:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+    incidents = session.execute(
+        select(Incident.kind, Incident.status, func.count()).group_by(
+            Incident.kind, Incident.status
+        )
+    )
+    return {
+        "feeds": count(Feed),
+        "feeds_enabled": session.scalar(select(func.count()).where(Feed.enabled)) or 0,
+        "entries": count(Entry),
+        "incidents": {f"{kind}/{status}": n for kind, status, n in incidents},
+        "chats": count(Chat),
+        "chats_active": session.scalar(select(func.count()).where(Chat.active)) or 0,
+        "subscriptions": count(Subscription),
+        "deliveries": _grouped(session, Delivery.status, Delivery),
+    }
