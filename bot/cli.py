@@ -8,6 +8,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
+from urllib.parse import urlsplit
 
 from sqlalchemy.exc import OperationalError
 
@@ -15,6 +16,7 @@ from bot.cli_output import feeds_table, incident_json, incidents_table
 from bot.logs import configure_logging
 from bot.services import open_services
 from bot.settings import ConfigError, Settings, load_settings
+from db import feeds as feed_queries
 from db import queries
 from db.engine import transaction
 from db.models import utcnow
@@ -167,23 +169,21 @@ def _split_city(text: str | None) -> tuple[str | None, str | None]:
 
 def _feeds_list(args: argparse.Namespace, settings: Settings) -> int:
     with open_services(settings) as services, services.sessions() as session:
-        print(feeds_table(queries.list_feeds(session)))
+        print(feeds_table(feed_queries.list_feeds(session), utcnow()))
     return 0
 
 
 def _feeds_add(args: argparse.Namespace, settings: Settings) -> int:
-    from urllib.parse import urlsplit
-
     name = args.name or urlsplit(args.url).hostname or args.url
     with open_services(settings) as services, transaction(services.sessions) as session:
-        feed = queries.add_feed(session, args.url, name, args.region)
+        feed = feed_queries.add_feed(session, args.url, name, args.region, utcnow())
         print(f"feed {feed.id} added: {feed.name} <{feed.url}>")
     return 0
 
 
 def _feeds_rm(args: argparse.Namespace, settings: Settings) -> int:
     with open_services(settings) as services, transaction(services.sessions) as session:
-        feed = queries.remove_feed(session, args.id)
+        feed = feed_queries.remove_feed(session, args.id)
         print(f"feed {feed.id} removed (disabled; its entries are kept): {feed.name}")
     return 0
 

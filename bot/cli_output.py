@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from alerts.schedule import is_failing
 from db.models import Feed, Incident
 
 
@@ -76,12 +77,12 @@ def incidents_table(incidents: Sequence[Incident]) -> str:
     return table(("id", "kind", "status", "place", "reported", "sources", "title"), rows)
 
 
-def feeds_table(feeds: Sequence[Feed]) -> str:
+def feeds_table(feeds: Sequence[Feed], now: datetime) -> str:
     rows = [
         (
             feed.id,
             _clip(feed.name, 30),
-            _feed_state(feed),
+            _feed_state(feed, now),
             iso(feed.last_success_at),
             feed.error_count,
             _clip(feed.last_error, 50) if feed.last_error else None,
@@ -92,14 +93,14 @@ def feeds_table(feeds: Sequence[Feed]) -> str:
     return table(("id", "name", "state", "last success", "errors", "last error", "url"), rows)
 
 
-def _feed_state(feed: Feed) -> str:
+def _feed_state(feed: Feed, now: datetime) -> str:
     if feed.removed:
         return "removed"
     if not feed.enabled:
         return "disabled"
-    if feed.failing_since is not None and feed.error_count:
-        return "failing"
-    return "ok"
+    if is_failing(feed.failing_since, now):
+        return "FAILING"
+    return "erroring" if feed.error_count else "ok"
 
 
 def _clip(text: str | None, width: int) -> str | None:

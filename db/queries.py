@@ -16,7 +16,6 @@ from db.models import (
     Incident,
     IncidentSource,
     Subscription,
-    utcnow,
 )
 
 
@@ -59,38 +58,6 @@ def get_incident(session: Session, incident_id: int) -> Incident:
     if incident is None:
         raise NotFoundError(f"no incident with id {incident_id}")
     return incident
-
-
-# Feeds
-
-
-def list_feeds(session: Session) -> list[Feed]:
-    return list(session.scalars(select(Feed).order_by(Feed.id)))
-
-
-def add_feed(
-    session: Session, url: str, name: str, region: str | None = None, origin: str = "cli"
-) -> Feed:
-    """Add a feed, or re-enable one an operator removed earlier (its history is kept)."""
-    feed = session.scalar(select(Feed).where(Feed.url == url))
-    if feed is None:
-        feed = Feed(url=url, name=name, region=region, origin=origin)
-        session.add(feed)
-    else:
-        feed.name, feed.region, feed.origin = name, region or feed.region, origin
-        feed.enabled, feed.removed = True, False
-    feed.next_fetch_at = utcnow()
-    session.flush()
-    return feed
-
-
-def remove_feed(session: Session, feed_id: int) -> Feed:
-    """Disable a feed for good: the file sync will not re-enable it; entries are kept."""
-    feed = session.get(Feed, feed_id)
-    if feed is None:
-        raise NotFoundError(f"no feed with id {feed_id}")
-    feed.enabled, feed.removed = False, True
-    return feed
 
 
 # Review

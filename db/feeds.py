@@ -1,0 +1,172 @@
+"""Feed and entry queries: the file sync, claiming due feeds, recording fetches, storing entries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import Insert, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from db.models import Entry, Feed
+from db.queries import NotFoundError
+
+
+class FeedDefinition(Protocol):
+    """A feed as the feeds file describes it."""
+
+    url: str
+    name: str
+    interval: int | None
+    language: str | None
+    region: str | None
+    enabled: bool
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    added: int
+    updated: int
+    disabled: int
+
+
+def sync_feeds(session: Session, definitions: Sequence[FeedDefinition]) -> SyncReport:
+    """Make the database follow the feeds file.
+
+    Feeds in the file are added or updated; feeds that came from the file and left it are
+    disabled. Feeds added from the CLI are left alone, and a feed an operator removed stays
+    disabled even while the file still lists it.
+    """
+    existing = {feed.url: feed for feed in session.scalars(select(Feed))}
+    added = updated = disabled = 0
+    for definition in definitions:
+        feed = existing.get(definition.url)
+        if feed is None:
+            session.add(_new_feed(definition))
+            added += 1
+        elif feed.origin == "file" and _apply(feed, definition):
+            updated += 1
+    listed = {definition.url for definition in definitions}
+    for feed in existing.values():
+        if feed.origin == "file" and feed.url not in listed and feed.enabled:
+            feed.enabled = False
+            disabled += 1
+    session.flush()
+    return SyncReport(added=added, updated=updated, disabled=disabled)
+
+
+def _new_feed(definition: FeedDefinition) -> Feed:
+    feed = Feed(url=definition.url, origin="file", removed=False)
+    _apply(feed, definition)
+    return feed
+
+
+def _apply(feed: Feed, definition: FeedDefinition) -> bool:
+    """Copy the file's fields onto the feed; True when anything changed."""
+    wanted: dict[str, Any] = {
+        "name": definition.name,
+        "interval": definition.interval,
+        "language": definition.language,
+        "region": definition.region,
+        "enabled": definition.enabled and not feed.removed,
+    }
+    changed = False
+    for field, value in wanted.items():
+        if getattr(feed, field) != value:
+            setattr(feed, field, value)
+            changed = True
+    return changed
+
+
+def list_feeds(session: Session) -> list[Feed]:
+    return list(session.scalars(select(Feed).order_by(Feed.id)))
+
+
+def add_feed(session: Session, url: str, name: str, region: str | None, now: datetime) -> Feed:
+    """Add a feed from the CLI, or re-enable one an operator removed (its history is kept)."""
+    feed = session.scalar(select(Feed).where(Feed.url == url))
+    if feed is None:
+        feed = Feed(url=url, name=name, region=region, origin="cli")
+        session.add(feed)
+    else:
+        feed.name, feed.region, feed.origin = name, region or feed.region, "cli"
+        feed.enabled, feed.removed = True, False
+    feed.next_fetch_at = now
+    session.flush()
+    return feed
+
+
+def remove_feed(session: Session, feed_id: int) -> Feed:
+    """Disable a feed for good: the file sync will not re-enable it; entries are kept."""
+    feed = session.get(Feed, feed_id)
+    if feed is None:
+        raise NotFoundError(f"no feed with id {feed_id}")
+    feed.enabled, feed.removed = False, True
+    return feed
+
+
+def claim_due_feeds(
+    session: Session, now: datetime, lease: timedelta, limit: int, every: bool = False
+) -> list[Feed]:
+    """Take the feeds due for a poll, pushing their next poll past the lease.
+
+    On PostgreSQL the rows are locked with SKIP LOCKED, so concurrent workers claim disjoint
+    feeds; once this transaction commits the lease keeps them away until the fetch is recorded.
+    """
+    query = select(Feed).where(Feed.enabled)
+    if not every:
+        query = query.where(or_(Feed.next_fetch_at.is_(None), Feed.next_fetch_at <= now))
+    query = (
+        query.order_by(Feed.next_fetch_at.asc().nulls_first(), Feed.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    feeds = list(session.scalars(query))
+    for feed in feeds:
+        feed.next_fetch_at = now + lease
+    session.flush()
+    return feeds
+
+
+def record_success(
+    feed: Feed,
+    now: datetime,
+    next_fetch_at: datetime,
+    etag: str | None,
+    last_modified: str | None,
+) -> None:
+    feed.last_fetch_at = feed.last_success_at = now
+    feed.next_fetch_at = next_fetch_at
+    feed.etag, feed.last_modified = etag, last_modified
+    feed.error_count, feed.last_error = 0, None
+    feed.failing_since = feed.failure_reported_at = None
+
+
+def record_error(feed: Feed, now: datetime, next_fetch_at: datetime, reason: str) -> None:
+    feed.last_fetch_at = now
+    feed.next_fetch_at = next_fetch_at
+    feed.error_count += 1
+    feed.last_error = reason[:500]
+    if feed.failing_since is None:
+        feed.failing_since = now
+
+
+def store_entries(session: Session, rows: Iterable[Mapping[str, Any]]) -> list[int]:
+    """Insert entries, skipping any already stored (same feed and guid, or same link).
+
+    Returns the ids of the rows really inserted, so only new entries go on to detection.
+    """
+    values = list(rows)
+    if not values:
+        return []
+    statement = _insert_ignoring_duplicates(session).values(values).returning(Entry.id)
+    return list(session.scalars(statement))
+
+
+def _insert_ignoring_duplicates(session: Session) -> Insert:
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(Entry).on_conflict_do_nothing()
+    return sqlite.insert(Entry).on_conflict_do_nothing()
