@@ -24,6 +24,7 @@ DEFAULT_PATH = Path("resources.toml")
 _FIELDS = {"name", "phone", "url", "city", "state", "languages"}
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+_URL_BAD = re.compile(r"[\s\"'<>]")
 _MAX_TEXT = 200
 
 
@@ -89,7 +90,7 @@ def parse_entry(entry: object, where: str) -> Resource:
         raise ResourceError(f"{where}: 'phone' {phone!r} is not a phone number")
     if url:
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc or '"' in url:
+        if parts.scheme not in ("http", "https") or not parts.netloc or _URL_BAD.search(url):
             raise ResourceError(f"{where}: 'url' must be an http or https address")
     city = _text(entry, "city", where)
     state = _text(entry, "state", where)

@@ -235,6 +235,7 @@ OVERVIEW = Topic(
             ),
             "ice_2017",
             "ca_ag_2025",
+            "oakland_county_so",
         ),
         _claim(
             "main.money",
