@@ -587,8 +587,8 @@ TOPICS: tuple[Topic, ...] = (
                 "act.call",
                 N_(
                     "If something does not feel right, call 911 or your local police dispatch to "
-                    "check that the officer is real. You can tell the person that you are "
-                    "calling."
+                    "check that the officer is real. You can tell them that you are making this "
+                    "call."
                 ),
                 "oakland_county_so",
                 "hillsborough_so_2019",
