@@ -1,0 +1,29 @@
+"""The feed layer: fetching, parsing and normalising public news feeds.
+
+Pure functions and small classes, no database: the caller stores results.
+"""
+
+from alerts.feeds.fetch import (
+    FeedRequest,
+    Fetcher,
+    FetchLimits,
+    FetchResult,
+    FetchStatus,
+    fetch,
+    make_client,
+)
+from alerts.feeds.parse import FeedParseError, ParsedEntry, ParsedFeed, parse
+
+__all__ = [
+    "FeedParseError",
+    "FeedRequest",
+    "FetchLimits",
+    "FetchResult",
+    "FetchStatus",
+    "Fetcher",
+    "ParsedEntry",
+    "ParsedFeed",
+    "fetch",
+    "make_client",
+    "parse",
+]
