@@ -265,6 +265,12 @@ class FakeTelegram(BotApi, Controls):
         with self._cond:
             return list(self._commands.get((_scope_key(scope), language_code), []))
 
+    @property
+    def polls_started(self) -> int:
+        """How many getUpdates calls have begun (a long poll counts while it waits)."""
+        with self._cond:
+            return self._poll_generation
+
     def pending_updates(self) -> list[dict[str, Any]]:
         """Updates queued and not yet confirmed by a getUpdates offset."""
         with self._cond:
@@ -347,6 +353,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
+        # Headers and body go out as separate writes; without NODELAY, Nagle's algorithm and
+        # delayed ACKs add ~40 ms to every call on a kept-alive connection.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         with self.server.fake._cond:
             self.server.fake._connections.add(self.connection)
 
