@@ -58,7 +58,7 @@ ABOUT = N_(
     "<b>How it works:</b> the bot reads the feeds regularly and picks out reports of stolen "
     "agency gear and of people posing as agents. When several outlets report the same "
     "incident, it becomes one warning with several sources. Reports the bot is unsure about "
-    "wait until a person reviews them.\n"
+    "can be held until a person reviews them.\n"
     "\n"
     "<b>What it never does:</b> say where real agents are or what they are doing, or publish "
     "anyone's name, face or licence plate.\n"
