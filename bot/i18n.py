@@ -213,6 +213,8 @@ def extract() -> None:
         "--sort-output",
         "--project",
         DOMAIN,
+        "--copyright-holder",
+        "gearwatch contributors",
         "-o",
         str(POT_FILE),
         str(BOT_DIR),
