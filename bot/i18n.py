@@ -78,6 +78,13 @@ def placeholders(text: str) -> set[str]:
     return names
 
 
+def _safe(value: Any) -> Any:
+    """Escape a placeholder value; numbers stay numbers so format specs like ``{n:,}`` work."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return escape(value)
+
+
 class Translator:
     """Translations for one language; formats placeholders and, in HTML mode, escapes them."""
 
@@ -90,7 +97,7 @@ class Translator:
         if not kwargs:
             return text
         if self.html:
-            kwargs = {k: escape(v) if isinstance(v, str) else v for k, v in kwargs.items()}
+            kwargs = {k: _safe(v) for k, v in kwargs.items()}
         return text.format(**kwargs)
 
     def gettext(self, message: str, /, **kwargs: Any) -> str:
@@ -110,7 +117,7 @@ class Translator:
     __call__ = gettext
 
     def date(self, value: dt.date, /, fmt: str = "long") -> str:
-        """A date in this language's words ("18 December 2017", "18 de diciembre de 2017")."""
+        """A date in this language's words ("December 18, 2017", "18 de diciembre de 2017")."""
         return format_date(value, format=fmt, locale=self.language)
 
     def join(self, items: Sequence[str], /) -> str:
@@ -146,6 +153,11 @@ def language_name(language: str) -> str:
     except (ValueError, UnknownLocaleError):
         return language
     return name[:1].upper() + name[1:]
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """(code, own name) of every catalog language, for the /language buttons."""
+    return [(code, language_name(code)) for code in available_languages()]
 
 
 def _load(language: str) -> _gettext.NullTranslations:
@@ -201,6 +213,8 @@ def extract() -> None:
         "--sort-output",
         "--project",
         DOMAIN,
+        "--copyright-holder",
+        "gearwatch contributors",
         "-o",
         str(POT_FILE),
         str(BOT_DIR),

@@ -8,7 +8,7 @@ text when editing it: the Spanish catalog must use the same ones (a test checks)
 
 from __future__ import annotations
 
-from bot.i18n import N_, NN_
+from bot.i18n import N_, NN_, translator
 
 # --- /start ---------------------------------------------------------------------------------
 
@@ -58,7 +58,7 @@ ABOUT = N_(
     "<b>How it works:</b> the bot reads the feeds regularly and picks out reports of stolen "
     "agency gear and of people posing as agents. When several outlets report the same "
     "incident, it becomes one warning with several sources. Reports the bot is unsure about "
-    "wait until a person reviews them.\n"
+    "can be held until a person reviews them.\n"
     "\n"
     "<b>What it never does:</b> say where real agents are or what they are doing, or publish "
     "anyone's name, face or licence plate.\n"
@@ -274,3 +274,10 @@ ADMIN_COMMANDS: tuple[tuple[str, str], ...] = (
     ("pause", N_("Stop all sending")),
     ("resume", N_("Restart sending")),
 )
+
+
+def bot_commands(language: str, *, admin: bool = False) -> list[tuple[str, str]]:
+    """(command, description) in a language, for setMyCommands with that language_code."""
+    t = translator(language, html=False)
+    pairs = COMMANDS + ADMIN_COMMANDS if admin else COMMANDS
+    return [(command, t.gettext(description)) for command, description in pairs]

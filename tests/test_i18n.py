@@ -115,10 +115,23 @@ def test_placeholder_values_are_escaped_unless_marked_html() -> None:
     assert out == "No encontré ningún lugar llamado &lt;b&gt;x&lt;/b&gt; &amp; &quot;y&quot;."
     link = Html('<a href="https://example.org/">KPIX 5</a>')
     assert es.gettext(texts.ADVISORY_REPORTED_BY, sources=link).endswith(link)
+    assert en_escapes_any_object() == "Cancel &lt;x&gt;"
     plain = translator("es", html=False)
     assert plain.gettext(texts.UNKNOWN_PLACE, place="A & B") == (
         "No encontré ningún lugar llamado A & B."
     )
+
+
+def en_escapes_any_object() -> str:
+    class Shown:
+        def __str__(self) -> str:
+            return "<x>"
+
+    return translator("en").gettext("Cancel {thing}", thing=Shown())
+
+
+def test_numbers_keep_their_format_specs() -> None:
+    assert translator("en").gettext("{n:,} sent", n=12345) == "12,345 sent"
 
 
 def test_text_without_arguments_is_not_formatted() -> None:
@@ -240,6 +253,14 @@ def test_bot_commands_fit_telegram_limits(lang: str) -> None:
     for command, description in texts.COMMANDS + texts.ADMIN_COMMANDS:
         assert re.fullmatch(r"[a-z0-9_]{1,32}", command)
         assert 1 <= len(t.gettext(description)) <= 256
+
+
+def test_command_lists_and_language_choices() -> None:
+    es = texts.bot_commands("es")
+    assert [c for c, _d in es] == [c for c, _d in texts.COMMANDS]
+    assert dict(es)["verify"] == "Cómo distinguir a un agente real de un impostor"
+    assert len(texts.bot_commands("en", admin=True)) == len(texts.COMMANDS) + 4
+    assert i18n.language_choices() == [("en", "English"), ("es", "Español")]
 
 
 def test_extract_command_writes_a_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
