@@ -9,6 +9,7 @@ by whichever worker is alive.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections.abc import Callable
@@ -114,16 +115,18 @@ class Sender:
 
     def _release(self, delivery: ClaimedDelivery) -> None:
         with transaction(self._sessions) as session:
-            deliveries.mark_retry(session, delivery.id, self._clock(), "worker stopping",
-                                  count_attempt=False)
+            deliveries.mark_retry(
+                session, delivery.id, self._clock(), "worker stopping", count_attempt=False
+            )
 
     async def _send_when_allowed(self, delivery: ClaimedDelivery) -> None:
         chat_wait = self._limiter.chat_wait(delivery.telegram_id)
         if chat_wait > 2.0:  # do not hold the batch for one busy chat: come back later
             await asyncio.to_thread(self._postpone, delivery, chat_wait, "chat rate limit")
             return
-        while (wait := max(self._limiter.global_wait(), self._limiter.chat_wait(
-                delivery.telegram_id))) > 0:
+        while (
+            wait := max(self._limiter.global_wait(), self._limiter.chat_wait(delivery.telegram_id))
+        ) > 0:
             await self._wait(wait)
         self._limiter.take(delivery.telegram_id, delivery.chat_type)
         await self._send(delivery)
@@ -168,15 +171,21 @@ class Sender:
     def _on_migrated(self, delivery: ClaimedDelivery, error: ChatMigrated) -> None:
         with transaction(self._sessions) as session:
             deliveries.move_chat(session, delivery.chat_id, error.new_chat_id)
-            deliveries.mark_retry(session, delivery.id, self._clock(),
-                                  f"400: migrated to {error.new_chat_id}", count_attempt=False)
+            deliveries.mark_retry(
+                session,
+                delivery.id,
+                self._clock(),
+                f"400: migrated to {error.new_chat_id}",
+                count_attempt=False,
+            )
 
     def _on_bad_request(self, delivery: ClaimedDelivery, error: BadRequest) -> None:
         text = error.message.lower()
         with transaction(self._sessions) as session:
             if "can't parse entities" in text or "can't find end" in text:
-                deliveries.mark_retry(session, delivery.id, self._clock(),
-                                      f"400: {error.message}", plain_text=True)
+                deliveries.mark_retry(
+                    session, delivery.id, self._clock(), f"400: {error.message}", plain_text=True
+                )
             elif "chat not found" in text:
                 deliveries.deactivate_chat(session, delivery.chat_id, f"400: {error.message}")
             else:
@@ -184,9 +193,13 @@ class Sender:
 
     def _postpone(self, delivery: ClaimedDelivery, seconds: float, reason: str) -> None:
         with transaction(self._sessions) as session:
-            deliveries.mark_retry(session, delivery.id,
-                                  self._clock() + timedelta(seconds=seconds), reason,
-                                  count_attempt=reason.startswith("429"))
+            deliveries.mark_retry(
+                session,
+                delivery.id,
+                self._clock() + timedelta(seconds=seconds),
+                reason,
+                count_attempt=reason.startswith("429"),
+            )
 
     def _backoff(self, delivery: ClaimedDelivery, reason: str) -> None:
         with transaction(self._sessions) as session:
@@ -195,14 +208,13 @@ class Sender:
     def _backoff_in(self, session: Session, delivery: ClaimedDelivery, reason: str) -> None:
         seconds = min(MAX_BACKOFF, 2.0 ** min(delivery.attempts, 10))
         log.warning("delivery %s will be retried in %gs: %s", delivery.id, seconds, reason)
-        deliveries.mark_retry(session, delivery.id,
-                              self._clock() + timedelta(seconds=seconds), reason)
+        deliveries.mark_retry(
+            session, delivery.id, self._clock() + timedelta(seconds=seconds), reason
+        )
 
     async def _wait(self, seconds: float) -> None:
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
-        except TimeoutError:
-            pass
 
 
 def _seconds(value: int | timedelta) -> float:
