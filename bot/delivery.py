@@ -10,22 +10,26 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
+from alerts.advisory import advisory_for
+from bot.advisory_text import render_html, render_plain
 from bot.ratelimit import SendLimiter
 from db import deliveries
 from db.deliveries import ClaimedDelivery
 from db.engine import transaction
-from db.models import ServiceState
+from db.models import Entry, Incident, IncidentSource, ServiceState
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +51,27 @@ class Message:
 
 Compose = Callable[[int, str], Message]  # (incident id, language) -> message
 Clock = Callable[[], datetime]
+
+
+def database_composer(sessions: sessionmaker[Session]) -> Compose:
+    """Render advisories from the database, each (incident, language) once per process."""
+
+    @functools.lru_cache(maxsize=512)
+    def compose(incident_id: int, language: str) -> Message:
+        with sessions() as session:
+            incident = session.scalars(
+                select(Incident)
+                .where(Incident.id == incident_id)
+                .options(
+                    selectinload(Incident.sources)
+                    .selectinload(IncidentSource.entry)
+                    .joinedload(Entry.feed)
+                )
+            ).one()
+            advisory = advisory_for(incident)
+        return Message(render_html(advisory, language), render_plain(advisory, language))
+
+    return compose
 
 
 def is_paused(session: Session) -> bool:
