@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import json
 import re
 import socket
@@ -60,6 +61,7 @@ class FakeTelegram(BotApi, Controls):
         rate_limits: RateLimits | None = None,
         clock: Callable[[], float] = time.monotonic,
         strict_ampersand: bool = True,
+        privacy_mode: bool = True,
     ) -> None:
         super().__init__(
             bot_id=bot_id,
@@ -68,6 +70,7 @@ class FakeTelegram(BotApi, Controls):
             rate_limits=rate_limits,
             clock=clock,
             strict_ampersand=strict_ampersand,
+            privacy_mode=privacy_mode,
         )
         self._dispatch = self._methods()
         self._httpd: _HttpServer | None = None
@@ -163,6 +166,12 @@ class FakeTelegram(BotApi, Controls):
         except ApiError as error:
             self._record_request(name, raw, error.code, error)
             return _json_outcome(error)
+        except Exception as exc:  # a bug in the fake must fail the test, not hang it
+            with self._cond:
+                self._internal_errors.append(exc)
+            error = server_error(500)
+            self._record_request(name, raw, 500, error)
+            return _json_outcome(error)
         if fault is not None and fault.kind == "disconnect":
             outcome.drop = True
         return outcome
@@ -233,7 +242,13 @@ class FakeTelegram(BotApi, Controls):
         """The current state of a message (after edits), None if deleted or unknown."""
         with self._cond:
             found = self._messages.get((chat_id, message_id))
-            return None if found is None else dict(found)
+            return None if found is None else copy.deepcopy(found)
+
+    @property
+    def internal_errors(self) -> list[BaseException]:
+        """Exceptions the fake itself raised while serving (answered as 500); should be []."""
+        with self._cond:
+            return list(self._internal_errors)
 
     def deleted_messages(self) -> list[tuple[int, int]]:
         with self._cond:
@@ -257,6 +272,13 @@ class FakeTelegram(BotApi, Controls):
         """Clock times of accepted sends, for computing an achieved rate."""
         with self._cond:
             return [m.time for m in self._sent]
+
+    def achieved_rate(self) -> float:
+        """Accepted sends per second between the first and the last one."""
+        times = self.send_times()
+        if len(times) < 2 or times[-1] <= times[0]:
+            return 0.0
+        return (len(times) - 1) / (times[-1] - times[0])
 
     def commands(
         self, language_code: str = "", scope: dict[str, Any] | None = None
@@ -366,8 +388,7 @@ class _Handler(BaseHTTPRequestHandler):
             super().finish()
 
     def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        body = self._read_body()
         url = urlsplit(self.path)
         outcome = self.server.fake._serve(
             url.path, url.query, self.headers.get("Content-Type", ""), body
@@ -382,6 +403,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(outcome.body)))
         self.end_headers()
         self.wfile.write(outcome.body)
+
+    def _read_body(self) -> bytes:
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            chunks = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    self.rfile.readline()
+                    return b"".join(chunks)
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
 
     do_GET = do_POST  # noqa: N815 - Telegram accepts GET as well
 
