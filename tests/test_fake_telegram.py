@@ -606,6 +606,19 @@ def test_stop_ends_a_pending_long_poll_and_leaves_no_threads() -> None:
         pass
 
 
+async def test_stop_and_start_again_models_an_outage(tg: FakeTelegram, bot: Bot) -> None:
+    ana = tg.add_user()
+    port = tg.port
+    tg.stop()
+    with pytest.raises(NetworkError):
+        await bot.send_message(ana.id, "during the outage")
+    tg.start()
+    assert tg.port == port
+    await bot.send_message(ana.id, "after the outage")
+    assert [m.text for m in tg.sent_messages()] == ["after the outage"]
+    assert tg.status_counts() == {200: 1}
+
+
 # commands, chats, members ------------------------------------------------------------------
 
 

@@ -77,14 +77,21 @@ class FakeTelegram(BotApi, Controls):
         self._thread: threading.Thread | None = None
         self._connections: set[socket.socket] = set()
         self._stopping = threading.Event()
+        self._last_port = 0
 
     # lifecycle -----------------------------------------------------------------------------
 
     def start(self) -> FakeTelegram:
-        """Bind an ephemeral port on 127.0.0.1 and serve in a background thread."""
+        """Serve on 127.0.0.1 in a background thread: an ephemeral port the first time, the
+        same port again after stop(), so a test can take Telegram away and bring it back
+        (connection refused in between) with all state kept."""
         if self._httpd is not None:
             return self
-        self._httpd = _HttpServer(("127.0.0.1", 0), self)
+        with self._cond:
+            self._closed = False
+        self._stopping.clear()
+        self._httpd = _HttpServer(("127.0.0.1", self._last_port), self)
+        self._last_port = int(self._httpd.server_address[1])
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -127,9 +134,9 @@ class FakeTelegram(BotApi, Controls):
 
     @property
     def port(self) -> int:
-        if self._httpd is None:
-            raise RuntimeError("FakeTelegram is not started")
-        return int(self._httpd.server_address[1])
+        if not self._last_port:
+            raise RuntimeError("FakeTelegram was never started")
+        return self._last_port
 
     @property
     def url(self) -> str:
@@ -261,6 +268,13 @@ class FakeTelegram(BotApi, Controls):
     def chat_actions(self) -> list[tuple[int, str]]:
         with self._cond:
             return list(self._actions)
+
+    def status_counts(self, method: str = "sendMessage") -> dict[int, int]:
+        """How many calls of ``method`` got each HTTP status (0 = connection dropped)."""
+        counts: dict[int, int] = {}
+        for record in self.requests(method):
+            counts[record.status] = counts.get(record.status, 0) + 1
+        return counts
 
     def requests(self, method: str | None = None) -> list[RequestRecord]:
         """Every call served (method, params, HTTP status, error description, time)."""
@@ -424,6 +438,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class _HttpServer(ThreadingHTTPServer):
+    allow_reuse_address = True  # rebinding the same port after stop() despite TIME_WAIT
     daemon_threads = False  # joined by server_close(), so no thread outlives stop()
     block_on_close = True
 
