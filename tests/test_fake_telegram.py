@@ -153,10 +153,13 @@ def test_json_and_form_bodies_are_both_accepted(tg: FakeTelegram) -> None:
     as_json = raw_call(tg, "sendMessage", chat_id=ana.id, text="json")
     as_form = httpx.post(
         f"{tg.base_url}{tg.token}/sendMessage",
-        data={"chat_id": str(ana.id), "text": "form", "reply_markup": '{"inline_keyboard":[]}'},
+        data={"chat_id": str(ana.id), "text": "[1]", "reply_markup": '{"inline_keyboard":[]}'},
     )
     assert as_json.json()["ok"] and as_form.json()["ok"]
-    assert [m.text for m in tg.sent_messages()] == ["json", "form"]
+    assert [m.text for m in tg.sent_messages()] == ["json", "[1]"]
+    assert tg.sent_messages()[1].params["text"] == "[1]"
+    assert [m.params["chat_id"] for m in tg.sent_messages()] == [ana.id, ana.id]
+    assert tg.sent_messages()[1].reply_markup == {"inline_keyboard": []}
 
 
 def test_requests_are_logged_with_their_outcome(tg: FakeTelegram) -> None:

@@ -171,13 +171,13 @@ class FakeTelegram(BotApi, Controls):
             params = Params(raw)
             outcome, fault = self._call(token, name, params)
         except ApiError as error:
-            self._record_request(name, raw, error.code, error)
+            self._record_request(name, Params(raw).loggable(), error.code, error)
             return _json_outcome(error)
         except Exception as exc:  # a bug in the fake must fail the test, not hang it
             with self._cond:
                 self._internal_errors.append(exc)
             error = server_error(500)
-            self._record_request(name, raw, 500, error)
+            self._record_request(name, Params(raw).loggable(), 500, error)
             return _json_outcome(error)
         if fault is not None and fault.kind == "disconnect":
             outcome.drop = True
