@@ -774,9 +774,7 @@ async def test_application_sees_group_commands_and_anonymous_admins(
     tg.push_anonymous_command(group, "/who")
     replies = await tg.wait_for_messages_async(2, chat_id=group.id)
     assert [r.plain_text for r in replies] == [f"sender {ana.id}", f"sender {group.id}"]
-    anonymous = tg.requests("getUpdates")
-    assert anonymous  # polled through HTTP, not injected
-    assert GROUP_ANONYMOUS_BOT_ID == 1087968824
+    assert tg.status_counts("getUpdates").get(200)  # the updates came by long polling
 
 
 async def test_application_sees_membership_migration_and_location(

@@ -313,7 +313,11 @@ class FakeTelegram(BotApi, Controls):
             return list(self._updates)
 
     def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0, what: str = "") -> Any:
-        """Wait until ``predicate()`` (run under the lock) is truthy; returns its value."""
+        """Wait until ``predicate()`` (run under the lock) is truthy; returns its value.
+
+        Wakes on every change in the fake and at least every 50 ms, so a predicate may
+        also look at state outside it (a database, an Application's bot_data).
+        """
         deadline = time.monotonic() + timeout
         with self._cond:
             while True:
@@ -325,7 +329,7 @@ class FakeTelegram(BotApi, Controls):
                     raise TimeoutError(
                         f"timed out after {timeout}s waiting for {what or predicate}"
                     )
-                self._cond.wait(remaining)
+                self._cond.wait(min(remaining, 0.05))
 
     def wait_for_messages(
         self, n: int = 1, chat_id: int | None = None, timeout: float = 5.0
