@@ -443,6 +443,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _HttpServer(ThreadingHTTPServer):
     allow_reuse_address = True  # rebinding the same port after stop() despite TIME_WAIT
+    request_queue_size = 256  # a sender opening many pooled connections at once must not stall
     daemon_threads = False  # joined by server_close(), so no thread outlives stop()
     block_on_close = True
 
