@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
+import signal
 import socket
+import subprocess
+import sys
+import textwrap
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -68,6 +73,7 @@ class FakeClock:
 def tg() -> Iterator[FakeTelegram]:
     with FakeTelegram() as server:
         yield server
+    assert server.internal_errors == []
 
 
 @pytest.fixture
@@ -147,10 +153,13 @@ def test_json_and_form_bodies_are_both_accepted(tg: FakeTelegram) -> None:
     as_json = raw_call(tg, "sendMessage", chat_id=ana.id, text="json")
     as_form = httpx.post(
         f"{tg.base_url}{tg.token}/sendMessage",
-        data={"chat_id": str(ana.id), "text": "form", "reply_markup": '{"inline_keyboard":[]}'},
+        data={"chat_id": str(ana.id), "text": "[1]", "reply_markup": '{"inline_keyboard":[]}'},
     )
     assert as_json.json()["ok"] and as_form.json()["ok"]
-    assert [m.text for m in tg.sent_messages()] == ["json", "form"]
+    assert [m.text for m in tg.sent_messages()] == ["json", "[1]"]
+    assert tg.sent_messages()[1].params["text"] == "[1]"
+    assert [m.params["chat_id"] for m in tg.sent_messages()] == [ana.id, ana.id]
+    assert tg.sent_messages()[1].reply_markup == {"inline_keyboard": []}
 
 
 def test_requests_are_logged_with_their_outcome(tg: FakeTelegram) -> None:
@@ -478,6 +487,63 @@ def test_limits_can_be_switched_off(tg_clocked: FakeTelegram) -> None:
     assert codes == {200}
 
 
+# updates as Telegram sends them ----------------------------------------------------------
+
+
+def test_privacy_mode_hides_plain_group_text_from_a_non_admin_bot(tg: FakeTelegram) -> None:
+    ana = tg.add_user()
+    group = tg.add_group(creator=ana)
+    tg.push_text(ana, "just chatting", group)
+    tg.push_location(ana, 1.0, 2.0, group)
+    tg.push_command(ana, "/recent", group)
+    assert [u["message"].get("text") for u in tg.pending_updates()] == ["/recent@GearwatchTestBot"]
+    tg.set_member(group, tg.bot_user, "administrator")
+    tg.push_text(ana, "seen by an admin bot", group)
+    assert tg.pending_updates()[-1]["message"]["text"] == "seen by an admin bot"
+
+
+def test_privacy_mode_can_be_switched_off() -> None:
+    with FakeTelegram(privacy_mode=False) as server:
+        ana = server.add_user()
+        group = server.add_group(creator=ana)
+        server.push_text(ana, "visible", group)
+        assert len(server.pending_updates()) == 1
+
+
+def test_command_entities_match_telegrams(tg: FakeTelegram) -> None:
+    ana = tg.add_user()
+    message = tg.push_command(ana, "/subscribe Nueva York 10km")
+    assert message["text"] == "/subscribe Nueva York 10km"
+    assert message["entities"] == [{"type": "bot_command", "offset": 0, "length": 10}]
+    assert message["from"]["language_code"] == "en"
+
+
+def test_anonymous_admin_and_migration_messages_have_telegrams_shape(tg: FakeTelegram) -> None:
+    ana = tg.add_user()
+    group = tg.add_group(creator=ana)
+    anonymous = tg.push_anonymous_command(group, "/language")
+    assert anonymous["from"]["id"] == GROUP_ANONYMOUS_BOT_ID
+    assert anonymous["sender_chat"]["id"] == group.id
+    new = tg.migrate_to_supergroup(group)
+    old_side, new_side = (u["message"] for u in tg.pending_updates()[-2:])
+    assert old_side["chat"]["id"] == group.id and old_side["migrate_to_chat_id"] == new.id
+    assert new_side["chat"]["id"] == new.id and new_side["migrate_from_chat_id"] == group.id
+    assert new.members == {ana.id: "creator", tg.bot_user.id: "member"}
+
+
+def test_pressing_a_missing_button_is_a_test_error(tg: FakeTelegram) -> None:
+    ana = tg.add_user()
+    raw_call(tg, "sendMessage", chat_id=ana.id, text="no buttons")
+    with pytest.raises(LookupError):
+        tg.press_button(ana, 1, data="nope")
+
+
+def test_a_fault_can_hit_any_method(tg: FakeTelegram) -> None:
+    tg.inject_server_error(status=503, method="*")
+    assert raw_call(tg, "getMe").status_code == 503
+    assert raw_call(tg, "getMe").status_code == 200
+
+
 # long polling ------------------------------------------------------------------------------
 
 
@@ -541,6 +607,19 @@ def test_stop_ends_a_pending_long_poll_and_leaves_no_threads() -> None:
     assert threading.active_count() == before
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
         pass
+
+
+async def test_stop_and_start_again_models_an_outage(tg: FakeTelegram, bot: Bot) -> None:
+    ana = tg.add_user()
+    port = tg.port
+    tg.stop()
+    with pytest.raises(NetworkError):
+        await bot.send_message(ana.id, "during the outage")
+    tg.start()
+    assert tg.port == port
+    await bot.send_message(ana.id, "after the outage")
+    assert [m.text for m in tg.sent_messages()] == ["after the outage"]
+    assert tg.status_counts() == {200: 1}
 
 
 # commands, chats, members ------------------------------------------------------------------
@@ -695,9 +774,7 @@ async def test_application_sees_group_commands_and_anonymous_admins(
     tg.push_anonymous_command(group, "/who")
     replies = await tg.wait_for_messages_async(2, chat_id=group.id)
     assert [r.plain_text for r in replies] == [f"sender {ana.id}", f"sender {group.id}"]
-    anonymous = tg.requests("getUpdates")
-    assert anonymous  # polled through HTTP, not injected
-    assert GROUP_ANONYMOUS_BOT_ID == 1087968824
+    assert tg.status_counts("getUpdates").get(200)  # the updates came by long polling
 
 
 async def test_application_sees_membership_migration_and_location(
@@ -722,3 +799,36 @@ async def test_application_sees_membership_migration_and_location(
     assert from_msg.message.chat.id == supergroup.id
     assert location.message.location.latitude == pytest.approx(37.8044)
     assert blocked.my_chat_member.new_chat_member.status == "kicked"
+
+
+_SUBPROCESS_BOT = textwrap.dedent(
+    """
+    import os
+    from telegram.ext import ApplicationBuilder, CommandHandler
+
+    async def start(update, context):
+        await update.effective_message.reply_text("hello from another process")
+
+    app = (
+        ApplicationBuilder()
+        .token(os.environ["TOKEN"])
+        .base_url(os.environ["API_URL"])
+        .build()
+    )
+    app.add_handler(CommandHandler("start", start))
+    app.run_polling(timeout=1, poll_interval=0)
+    """
+)
+
+
+def test_a_bot_in_another_process_uses_the_fake(tg: FakeTelegram) -> None:
+    ana = tg.add_user()
+    env = {**os.environ, "TOKEN": tg.token, "API_URL": tg.base_url}
+    process = subprocess.Popen([sys.executable, "-c", _SUBPROCESS_BOT], env=env)
+    try:
+        tg.push_command(ana, "/start")
+        [reply] = tg.wait_for_messages(1, chat_id=ana.id, timeout=20)
+        assert reply.text == "hello from another process"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=20)

@@ -422,6 +422,8 @@ class BotApi(State):
         query = self._callbacks.get(p.string("callback_query_id") or "")
         if query is None or query["answered"]:
             raise bad_request(QUERY_TOO_OLD)
+        if len(p.string("text", "") or "") > 200:
+            raise bad_request("MESSAGE_TOO_LONG")
         query["answered"] = True
         self._answers.append(
             {

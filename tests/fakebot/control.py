@@ -149,7 +149,7 @@ class Controls(State):
             if reply_to is not None:
                 extra["reply_to_message"] = self._message_ref(target, reply_to)
             message = self._user_message(target, sender, extra)
-            self._push("message", copy.deepcopy(message))
+            self._push_visible(target, message)
             return message
 
     def push_command(
@@ -211,8 +211,22 @@ class Controls(State):
             target = self._private_or(sender, chat)
             location = {"latitude": latitude, "longitude": longitude}
             message = self._user_message(target, sender, {"location": location})
-            self._push("message", copy.deepcopy(message))
+            self._push_visible(target, message)
             return message
+
+    def _push_visible(self, chat: Chat, message: dict[str, Any]) -> None:
+        """Queue a user's message only if Telegram would show it to the bot.
+
+        With privacy mode on (BotFather's default) a bot that is not an admin of a group sees
+        only commands, replies to its own messages and service messages there.
+        """
+        if self.privacy_mode and chat.type in ("group", "supergroup"):
+            is_admin = self._bot_status(chat) in ("administrator", "creator")
+            replied = message.get("reply_to_message", {}).get("from", {}).get("id")
+            is_command = any(e["type"] == "bot_command" for e in message.get("entities", []))
+            if not (is_admin or is_command or replied == self.bot.id):
+                return
+        self._push("message", copy.deepcopy(message))
 
     def _message_ref(self, chat: Chat, ref: SentMessage | int) -> dict[str, Any]:
         message_id = ref.message_id if isinstance(ref, SentMessage) else ref
@@ -385,7 +399,11 @@ class Controls(State):
         chat_id: int | None = None,
         **options: Any,
     ) -> None:
-        """Make the next ``count`` matching calls fail (see the inject_* shortcuts)."""
+        """Make the next ``count`` matching calls fail (see the inject_* shortcuts).
+
+        ``method`` is a Bot API method name, several, or ``"*"`` for any; ``chat_id`` limits
+        the fault to calls for that chat.
+        """
         methods = {method} if isinstance(method, str) else set(method)
         self._inject(Fault(kind, count, frozenset(m.lower() for m in methods), chat_id, **options))
 

@@ -143,7 +143,9 @@ class Fault:
     delay: float = 0.0
 
     def matches(self, method: str, chat_id: object, has_parse_mode: bool) -> bool:
-        if self.remaining <= 0 or method.lower() not in self.methods:
+        if self.remaining <= 0:
+            return False
+        if "*" not in self.methods and method.lower() not in self.methods:
             return False
         if self.chat_id is not None and chat_id != self.chat_id:
             return False

@@ -52,6 +52,41 @@ def _multipart(content_type: str, body: bytes) -> dict[str, Any]:
     return fields
 
 
+JSON_FIELDS = frozenset(
+    {
+        "reply_markup",
+        "reply_parameters",
+        "link_preview_options",
+        "entities",
+        "allowed_updates",
+        "commands",
+        "scope",
+        "menu_button",
+        "disable_web_page_preview",
+        "disable_notification",
+        "protect_content",
+        "show_alert",
+        "drop_pending_updates",
+        "allow_sending_without_reply",
+        "latitude",
+        "longitude",
+    }
+)
+INTEGER_FIELDS = frozenset(
+    {
+        "chat_id",
+        "message_id",
+        "user_id",
+        "offset",
+        "limit",
+        "timeout",
+        "reply_to_message_id",
+        "message_thread_id",
+        "cache_time",
+    }
+)
+
+
 class Params:
     """Typed access to one request's parameters, whichever encoding they came in."""
 
@@ -119,14 +154,20 @@ class Params:
         return self.integer(name)
 
     def loggable(self) -> dict[str, Any]:
-        """Parameters with JSON fields decoded, for the request log."""
+        """Parameters with JSON objects and integers decoded, whatever the body encoding,
+        so the request log reads the same for form and JSON clients."""
         out: dict[str, Any] = {}
         for key, value in self.raw.items():
             if isinstance(value, bytes):
                 out[key] = f"<{len(value)} bytes>"
-            elif isinstance(value, str) and value[:1] in "[{":
+            elif isinstance(value, str) and key in JSON_FIELDS:
                 try:
                     out[key] = json.loads(value)
+                except ValueError:
+                    out[key] = value
+            elif isinstance(value, str) and key in INTEGER_FIELDS:
+                try:
+                    out[key] = int(value)
                 except ValueError:
                     out[key] = value
             else:

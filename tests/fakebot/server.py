@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import json
 import re
 import socket
@@ -60,6 +61,7 @@ class FakeTelegram(BotApi, Controls):
         rate_limits: RateLimits | None = None,
         clock: Callable[[], float] = time.monotonic,
         strict_ampersand: bool = True,
+        privacy_mode: bool = True,
     ) -> None:
         super().__init__(
             bot_id=bot_id,
@@ -68,20 +70,28 @@ class FakeTelegram(BotApi, Controls):
             rate_limits=rate_limits,
             clock=clock,
             strict_ampersand=strict_ampersand,
+            privacy_mode=privacy_mode,
         )
         self._dispatch = self._methods()
         self._httpd: _HttpServer | None = None
         self._thread: threading.Thread | None = None
         self._connections: set[socket.socket] = set()
         self._stopping = threading.Event()
+        self._last_port = 0
 
     # lifecycle -----------------------------------------------------------------------------
 
     def start(self) -> FakeTelegram:
-        """Bind an ephemeral port on 127.0.0.1 and serve in a background thread."""
+        """Serve on 127.0.0.1 in a background thread: an ephemeral port the first time, the
+        same port again after stop(), so a test can take Telegram away and bring it back
+        (connection refused in between) with all state kept."""
         if self._httpd is not None:
             return self
-        self._httpd = _HttpServer(("127.0.0.1", 0), self)
+        with self._cond:
+            self._closed = False
+        self._stopping.clear()
+        self._httpd = _HttpServer(("127.0.0.1", self._last_port), self)
+        self._last_port = int(self._httpd.server_address[1])
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -124,9 +134,9 @@ class FakeTelegram(BotApi, Controls):
 
     @property
     def port(self) -> int:
-        if self._httpd is None:
-            raise RuntimeError("FakeTelegram is not started")
-        return int(self._httpd.server_address[1])
+        if not self._last_port:
+            raise RuntimeError("FakeTelegram was never started")
+        return self._last_port
 
     @property
     def url(self) -> str:
@@ -161,7 +171,13 @@ class FakeTelegram(BotApi, Controls):
             params = Params(raw)
             outcome, fault = self._call(token, name, params)
         except ApiError as error:
-            self._record_request(name, raw, error.code, error)
+            self._record_request(name, Params(raw).loggable(), error.code, error)
+            return _json_outcome(error)
+        except Exception as exc:  # a bug in the fake must fail the test, not hang it
+            with self._cond:
+                self._internal_errors.append(exc)
+            error = server_error(500)
+            self._record_request(name, Params(raw).loggable(), 500, error)
             return _json_outcome(error)
         if fault is not None and fault.kind == "disconnect":
             outcome.drop = True
@@ -233,7 +249,13 @@ class FakeTelegram(BotApi, Controls):
         """The current state of a message (after edits), None if deleted or unknown."""
         with self._cond:
             found = self._messages.get((chat_id, message_id))
-            return None if found is None else dict(found)
+            return None if found is None else copy.deepcopy(found)
+
+    @property
+    def internal_errors(self) -> list[BaseException]:
+        """Exceptions the fake itself raised while serving (answered as 500); should be []."""
+        with self._cond:
+            return list(self._internal_errors)
 
     def deleted_messages(self) -> list[tuple[int, int]]:
         with self._cond:
@@ -247,6 +269,13 @@ class FakeTelegram(BotApi, Controls):
         with self._cond:
             return list(self._actions)
 
+    def status_counts(self, method: str = "sendMessage") -> dict[int, int]:
+        """How many calls of ``method`` got each HTTP status (0 = connection dropped)."""
+        counts: dict[int, int] = {}
+        for record in self.requests(method):
+            counts[record.status] = counts.get(record.status, 0) + 1
+        return counts
+
     def requests(self, method: str | None = None) -> list[RequestRecord]:
         """Every call served (method, params, HTTP status, error description, time)."""
         with self._cond:
@@ -257,6 +286,13 @@ class FakeTelegram(BotApi, Controls):
         """Clock times of accepted sends, for computing an achieved rate."""
         with self._cond:
             return [m.time for m in self._sent]
+
+    def achieved_rate(self) -> float:
+        """Accepted sends per second between the first and the last one."""
+        times = self.send_times()
+        if len(times) < 2 or times[-1] <= times[0]:
+            return 0.0
+        return (len(times) - 1) / (times[-1] - times[0])
 
     def commands(
         self, language_code: str = "", scope: dict[str, Any] | None = None
@@ -277,7 +313,11 @@ class FakeTelegram(BotApi, Controls):
             return list(self._updates)
 
     def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0, what: str = "") -> Any:
-        """Wait until ``predicate()`` (run under the lock) is truthy; returns its value."""
+        """Wait until ``predicate()`` (run under the lock) is truthy; returns its value.
+
+        Wakes on every change in the fake and at least every 50 ms, so a predicate may
+        also look at state outside it (a database, an Application's bot_data).
+        """
         deadline = time.monotonic() + timeout
         with self._cond:
             while True:
@@ -289,7 +329,7 @@ class FakeTelegram(BotApi, Controls):
                     raise TimeoutError(
                         f"timed out after {timeout}s waiting for {what or predicate}"
                     )
-                self._cond.wait(remaining)
+                self._cond.wait(min(remaining, 0.05))
 
     def wait_for_messages(
         self, n: int = 1, chat_id: int | None = None, timeout: float = 5.0
@@ -366,8 +406,7 @@ class _Handler(BaseHTTPRequestHandler):
             super().finish()
 
     def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        body = self._read_body()
         url = urlsplit(self.path)
         outcome = self.server.fake._serve(
             url.path, url.query, self.headers.get("Content-Type", ""), body
@@ -383,6 +422,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(outcome.body)
 
+    def _read_body(self) -> bytes:
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            chunks = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    self.rfile.readline()
+                    return b"".join(chunks)
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
     do_GET = do_POST  # noqa: N815 - Telegram accepts GET as well
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -390,6 +442,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class _HttpServer(ThreadingHTTPServer):
+    allow_reuse_address = True  # rebinding the same port after stop() despite TIME_WAIT
+    request_queue_size = 256  # a sender opening many pooled connections at once must not stall
     daemon_threads = False  # joined by server_close(), so no thread outlives stop()
     block_on_close = True
 

@@ -50,10 +50,12 @@ class State:
         rate_limits: RateLimits | None,
         clock: Callable[[], float],
         strict_ampersand: bool,
+        privacy_mode: bool,
     ) -> None:
         self._cond = threading.Condition(threading.RLock())
         self.clock = clock
         self.strict_ampersand = strict_ampersand
+        self.privacy_mode = privacy_mode
         self.bot = User(bot_id, bot_first_name, username=bot_username, is_bot=True)
         self.token = f"{bot_id}:AAF4keT0kenF0rTest5_0nly-gearwatch00"
         self.token_valid = True
@@ -76,6 +78,7 @@ class State:
         self._commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self._bot_texts: dict[tuple[str, str], str] = {}
         self._closed = False
+        self._internal_errors: list[BaseException] = []
         self._update_ids = itertools.count(1)
         self._user_ids = itertools.count(100_000_001)
         self._group_ids = itertools.count(500_000_001)
@@ -86,6 +89,8 @@ class State:
 
     def _user(self, ref: UserRef) -> User:
         user_id = ref.id if isinstance(ref, User) else ref
+        if user_id == self.bot.id:
+            return self.bot
         try:
             return self._users[user_id]
         except KeyError:
