@@ -502,6 +502,23 @@ def test_privacy_mode_hides_plain_group_text_from_a_non_admin_bot(tg: FakeTelegr
     assert tg.pending_updates()[-1]["message"]["text"] == "seen by an admin bot"
 
 
+def test_privacy_mode_shows_replies_to_the_bot(tg: FakeTelegram) -> None:
+    ana = tg.add_user()
+    group = tg.add_group(creator=ana)
+    raw_call(tg, "sendMessage", chat_id=group.id, text="Which Portland?")
+    tg.push_text(ana, "Oregon", group, reply_to=1)
+    [update] = tg.pending_updates()
+    assert update["message"]["reply_to_message"]["text"] == "Which Portland?"
+
+
+def test_channel_posts_arrive_as_channel_post(tg: FakeTelegram) -> None:
+    channel = tg.add_channel()
+    post = tg.push_channel_post(channel, "/subscribe Oakland")
+    [update] = tg.pending_updates()
+    assert update["channel_post"] == post
+    assert "from" not in post and post["sender_chat"]["id"] == channel.id
+
+
 def test_privacy_mode_can_be_switched_off() -> None:
     with FakeTelegram(privacy_mode=False) as server:
         ana = server.add_user()
@@ -679,6 +696,9 @@ async def test_edit_delete_and_chat_action(tg: FakeTelegram, bot: Bot) -> None:
         await bot.delete_message(ana.id, sent.message_id)
     with pytest.raises(BadRequest, match="Message to edit not found"):
         await bot.edit_message_text("x", ana.id, 999)
+    users_message = tg.push_text(ana, "mine")
+    with pytest.raises(BadRequest, match="Message can't be edited"):
+        await bot.edit_message_text("x", ana.id, users_message["message_id"])
 
 
 async def test_channel_needs_the_bot_as_admin(tg: FakeTelegram, bot: Bot) -> None:

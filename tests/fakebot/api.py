@@ -302,6 +302,7 @@ class BotApi(State):
         if reply_to is not None:
             message["reply_to_message"] = copy.deepcopy(reply_to)
         self._store(message)
+        self._bot_messages.add((chat.id, message["message_id"]))
         self._sent.append(self._record(message, p, parse_mode, "sendMessage"))
         self._cond.notify_all()
         return copy.deepcopy(message)
@@ -364,8 +365,7 @@ class BotApi(State):
         message = self._messages.get((chat.id, p.integer("message_id") or 0))
         if message is None:
             raise bad_request("message to edit not found")
-        sender = message.get("from", message.get("sender_chat", {}))
-        if sender.get("id") not in (self.bot.id, chat.id) or "text" not in message:
+        if (chat.id, message["message_id"]) not in self._bot_messages or "text" not in message:
             raise bad_request("message can't be edited")
         return chat, message
 

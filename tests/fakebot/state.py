@@ -63,6 +63,7 @@ class State:
         self._users: dict[int, User] = {}
         self._chats: dict[int, Chat] = {}
         self._messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self._bot_messages: set[tuple[int, int]] = set()  # (chat id, message id) sent by the bot
         self._updates: list[dict[str, Any]] = []
         self._allowed_updates: list[str] | None = None
         self._poll_generation = 0
