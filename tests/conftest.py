@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from db import migrate
 from db.engine import make_engine
+from tests.fakebot import FakeTelegram
 from tests.postgres import PostgresServer, find_binaries, running_server
 
 
@@ -58,3 +59,11 @@ def engine(database_url: str) -> Iterator[Engine]:
     migrate.upgrade(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def fake_telegram() -> Iterator[FakeTelegram]:
+    """A fake Bot API on loopback; bugs in the fake itself fail the test instead of hanging."""
+    with FakeTelegram() as fake:
+        yield fake
+    assert fake.internal_errors == []
