@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.exc import OperationalError
 
+from alerts import publishing
+from alerts.publishing import AlreadyReviewedError
 from bot.cli_output import feeds_table, incident_json, incidents_table
 from bot.logs import configure_logging
 from bot.services import open_services
@@ -78,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     review = _command(commands, "review", "the moderation queue", None)
     review_commands = review.add_subparsers(dest="review_command", metavar="ACTION", required=True)
     _command(review_commands, "list", "incidents waiting for a moderator", _review_list)
-    approve = _command(review_commands, "approve", "publish an incident", _not_yet)
+    approve = _command(review_commands, "approve", "publish an incident", _review_approve)
     approve.add_argument("id", type=_positive_int)
     reject = _command(review_commands, "reject", "reject an incident", _review_reject)
     reject.add_argument("id", type=_positive_int)
@@ -121,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
         configure_logging(settings.log_level, secrets=(settings.token,))
         return int(args.handler(args, settings))
-    except (ConfigError, CommandError, queries.NotFoundError) as exc:
+    except (ConfigError, CommandError, queries.NotFoundError, AlreadyReviewedError) as exc:
         return _fail(str(exc))
     except OperationalError as exc:
         return _fail(f"database error: {_first_line(exc.orig or exc)}")
@@ -195,10 +197,17 @@ def _review_list(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _review_approve(args: argparse.Namespace, settings: Settings) -> int:
+    with open_services(settings) as services, transaction(services.sessions) as session:
+        queued = publishing.approve(session, args.id, "cli", settings.publish_policy(), utcnow())
+    print(f"incident {args.id} published; {queued} deliveries queued")
+    return 0
+
+
 def _review_reject(args: argparse.Namespace, settings: Settings) -> int:
     with open_services(settings) as services, transaction(services.sessions) as session:
-        incident = queries.reject_incident(session, args.id, "cli", utcnow())
-        print(f"incident {incident.id} rejected")
+        publishing.reject(session, args.id, "cli", utcnow())
+    print(f"incident {args.id} rejected")
     return 0
 
 

@@ -7,12 +7,15 @@ line that names the variable, instead of failing later in the middle of a poll o
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from alerts.publishing import PublishPolicy
 
 ENV_PREFIX = "GEARWATCH_"
 _DATABASE_URL = re.compile(
@@ -98,6 +101,13 @@ class Settings(BaseSettings):
     def token(self) -> str:
         """The bot token in clear, for the Telegram client only."""
         return self.telegram_token.get_secret_value()
+
+    def publish_policy(self) -> PublishPolicy:
+        return PublishPolicy(
+            review=self.review.value,
+            publish_confidence=self.publish_confidence,
+            alert_max_age=timedelta(days=self.alert_max_age_days),
+        )
 
     @property
     def console_mode(self) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -57,16 +56,6 @@ def get_incident(session: Session, incident_id: int) -> Incident:
     incident = session.get(Incident, incident_id)
     if incident is None:
         raise NotFoundError(f"no incident with id {incident_id}")
-    return incident
-
-
-# Review
-
-
-def reject_incident(session: Session, incident_id: int, reviewer: str, now: datetime) -> Incident:
-    incident = get_incident(session, incident_id)
-    incident.status = "rejected"
-    incident.reviewed_by, incident.reviewed_at = reviewer, now
     return incident
 
 

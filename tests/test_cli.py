@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
@@ -109,7 +108,7 @@ def test_feeds_add_list_remove(database_url: str) -> None:
     assert missing.returncode == 1 and "no feed with id 99" in missing.stderr
 
 
-def _seed_oakland(url: str) -> None:
+def _seed_oakland(url: str, status: str = "published") -> None:
     engine = make_engine(url)
     migrate.upgrade(engine)
     with Session(engine) as session:
@@ -125,7 +124,7 @@ def _seed_oakland(url: str) -> None:
         )
         incident = Incident(
             kind="stolen_gear",
-            status="published",
+            status=status,
             title=entry.title,
             city="Oakland",
             state="CA",
@@ -200,15 +199,26 @@ def test_incident_filters(sqlite_url: str, arguments: list[str], found: int) -> 
     assert len(json.loads(result.stdout)) == found
 
 
-def test_review_reject_records_the_decision(sqlite_url: str) -> None:
-    _seed_oakland(sqlite_url)
+def test_review_approve_and_reject_record_the_decision(sqlite_url: str) -> None:
+    _seed_oakland(sqlite_url, status="pending")
+    env = {"GEARWATCH_DATABASE_URL": sqlite_url}
+    assert gearwatch("review", "list", env=env).stdout.count("stolen_gear") == 1
+    approved = gearwatch("review", "approve", "1", env=env)
+    assert approved.returncode == 0, approved.stderr
+    assert "incident 1 published; 0 deliveries queued" in approved.stdout
+    again = gearwatch("review", "reject", "1", env=env)
+    assert again.returncode == 1
+    assert again.stderr.strip() == "gearwatch: incident 1 is already published"
+    [incident] = json.loads(gearwatch("incidents", "--json", env=env).stdout)
+    assert incident["status"] == "published"
+
+
+def test_review_reject(sqlite_url: str) -> None:
+    _seed_oakland(sqlite_url, status="pending")
     env = {"GEARWATCH_DATABASE_URL": sqlite_url}
     assert gearwatch("review", "reject", "1", env=env).returncode == 0
     [incident] = json.loads(gearwatch("incidents", "--json", env=env).stdout)
     assert incident["status"] == "rejected"
-
-
-def test_commands_still_to_come_say_so_and_fail(tmp_path: Path) -> None:
-    result = gearwatch("review", "approve", "1")
-    assert result.returncode == 1
-    assert "not available in this version yet" in result.stderr
+    assert gearwatch("review", "approve", "7", env=env).stderr.strip() == (
+        "gearwatch: no incident with id 7"
+    )
