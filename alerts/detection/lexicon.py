@@ -12,11 +12,12 @@ F = re.IGNORECASE
 
 # Cheap prefilter: without one of these stems an entry cannot be an incident report.
 PREFILTER = re.compile(
-    r"stol|steal|theft|thie[fv]|burglar|broke into|break-in|breaking into|swip|snatch|"
+    r"stol|steal|theft|thie[fv]|burglar|broke into|break-in|breaking into|swip|snatch|prowl|"
     r"impersonat|posing|posed as|poses as|pose as|pretend|fake|phony|bogus|impost|"
     r"claim\w* to be|claiming|masquerad|passing (?:himself|herself|themselves) off|"
     r"\brob[aoó]|hurt|sustra|pasar por|falso|falsa|suplant|impostor|fing|dressed as|llevaron|"
-    r"llev[oó]|\btook\b|\btaken?\b|\btakes\b|insist|identif|\bsaid (?:he|she|they)\b|"
+    r"homemade|counterfeit|knock|replica|purport|present|introduc|describ|"
+    r"llev[oó]|\btook\b|\btaken?\b|\btakes\b|insist|identif|\b(?:said|told \w+) (?:he|she|they)\b|"
     r"\bdicen? ser|\bdijo ser|\bdijeron ser|dec[ií]an? ser|supuest|\bse hac",
     F,
 )
@@ -68,7 +69,13 @@ IMPERSONATION = re.compile(
     rf"|work for|worked with) (?:an? )?(?:\w+ ){{0,2}}?(?:with |from )?{_AGENCY_WORD}"
     rf"|\b(?:claimed|claiming|claims|claim|pretending|pretended) to be (?:an? )?(?:\w+ ){{0,2}}?"
     rf"(?:with |from )?{_AGENCY_WORD}"
-    rf"|\bidentif\w+ (?:themselves|himself|herself) as (?:an? )?{_AGENCY_WORD}"
+    rf"|\b(?:identif\w+|present\w*|introduc\w+|describ\w+) (?:themselves|himself|herself)"
+    rf" as (?:an? )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
+    rf"|\bpurport\w* to be (?:an? )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
+    r"|\b(?:homemade|counterfeit|knock-?off|replica|toy|fake|bogus|phony) (?:\w+ )?"
+    r"(?:vests?|badges?|jackets?|uniforms?|credentials|id cards?|placas?|chalecos?)\b"
+    r"|\bse present\w* como (?:un |una )?(?:agentes?|oficial\w*)"
+    r"|\bse identific\w* como (?:un |una )?(?:agentes?|oficial\w*)"
     rf"|\bdressed as (?:an? )?{_AGENCY_WORD}"
     r"|\b(?:fake|phony|bogus|sham|would-be|self-proclaimed|purported) (?:ICE|immigration"
     r"|federal|border patrol|HSI|CBP|FBI|DHS|DEA|U\.?S\.? marshals?)\b"
@@ -316,8 +323,9 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
 }
 
 ADVISORY = re.compile(
-    r"\bhow to (?:tell|spot|identify|recogni[sz]e|protect)\b|\btips\b|\bc[oó]mo (?:identificar"
-    r"|reconocer|distinguir|protegerse)\b|\bconsejos\b|\bsigns of\b|\bse[nñ]ales\b",
+    r"\bhow to (?:tell|spot|identify|recogni[sz]e|protect)\b|\btips (?:to|for|on) (?:spot\w*"
+    r"|protect\w*|avoid\w*|identify\w*|tell\w*|recogni\w*)|\bshares tips\b|\bc[oó]mo (?:identificar"
+    r"|reconocer|distinguir|protegerse)\b|\bconsejos\b|\bwarning signs\b|\bse[nñ]ales\b",
     F,
 )
 

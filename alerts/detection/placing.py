@@ -26,7 +26,7 @@ _PROVINCES = {
     "new brunswick": "04",
 }  # fmt: skip
 _STATE_WORD = (
-    r"(?:D\.C\.|[A-Z]{2}\b|[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]?\.)?|Alabama|Alaska|Arizona|"
+    r"(?:D\.C\.|[A-Z]\.\s?[A-Z]\.|[A-Z]{2}\b|[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]?\.)?|Alabama|Alaska|Arizona|"
     r"Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|"
     r"Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|"
     r"Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|"
@@ -43,8 +43,10 @@ DATELINE = re.compile(
 CITY_STATE = re.compile(rf"\b(?P<name>{_NAME}),\s+(?P<st>{_STATE_WORD})")
 DC = re.compile(r"\bD\.C\.|\bWashington,? DC\b|\bthe District\b")
 PREP = re.compile(
-    rf"\b(?P<prep>in|on|at|near|outside|across|en|cerca de|afueras de)\s+"
-    r"(?:the\s+|la\s+|el\s+|his\s+|her\s+|their\s+|its\s+|su\s+|sus\s+)?"
+    rf"\b(?P<prep>in|on|at|near|outside|across|through|throughout|around|en|cerca de"
+    r"|afueras de)\s+(?:the\s+|la\s+|el\s+|his\s+|her\s+|their\s+|its\s+|su\s+|sus\s+)?"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|downtown"
+    r"|suburban|rural|el norte de|el sur de|el centro de|el este de|el oeste de)\s+)?"
     r"(?:city of\s+|town of\s+|ciudad de\s+|borough of\s+)?"
     rf"(?P<name>{_NAME})"
 )
@@ -178,12 +180,28 @@ def _states_in(text: str) -> set[str]:
         st, cc = _qualifier(m.group("st"))
         if st and cc == "US":
             out.add(st)
-    for code, name in US_STATES.items():
-        if name not in {"Washington", "New York"} and name in text:
-            out.add(code)
+    for m in _state_names().finditer(text):
+        out.add(_STATE_BY_NAME[m.group(0)])
     if "New York state" in text or "estado de Nueva York" in text:
         out.add("NY")
     return out
+
+
+_STATE_BY_NAME: dict[str, str] = {}
+_STATE_RE: list[re.Pattern[str]] = []
+
+
+def _state_names() -> re.Pattern[str]:
+    """Full state names as words, not inside city names ("Kansas City", "West Virginia")."""
+    if not _STATE_RE:
+        gazetteer()
+        names = {n: c for c, n in US_STATES.items() if n not in {"Washington", "New York"}}
+        _STATE_BY_NAME.update(names)
+        alt = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+        _STATE_RE.append(
+            re.compile(rf"(?<!West )\b(?:{alt})\b(?! City| Beach| Springs| Falls| Heights)")
+        )
+    return _STATE_RE[0]
 
 
 def _resolve(
@@ -245,6 +263,8 @@ def _plausible(p: Place, m: Mention, support: set[str], unique: bool) -> bool:
         return p.population >= FOREIGN_MIN and m.kind != "origin"
     if p.state in support:
         return True
+    if support - {None}:
+        return False  # the text names another state
     if unique:
         return m.kind != "county"
     if m.kind in {"dateline", "prep", "agency", "scene"}:
