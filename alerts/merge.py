@@ -96,6 +96,8 @@ def _agencies(a: frozenset[str]) -> frozenset[str]:
 
 def _conflict(a: IncidentFeatures, b: IncidentFeatures) -> bool:
     """Facts that two reports of one incident would not disagree on."""
+    if a.kind == "stolen_gear" and a.agencies and b.agencies and not a.agencies & b.agencies:
+        return True  # gear has one owner: a deputy's rifle is not the FBI's
     fa, fb = _agencies(a.agencies), _agencies(b.agencies)
     if fa and fb and not fa & fb and not (fa <= _LOCAL or fb <= _LOCAL):
         return True

@@ -223,7 +223,8 @@ TACTICS: dict[str, re.Pattern[str]] = {
         F,
     ),
     "robbery": re.compile(
-        r"\brobb\w*|\bheld up\b|\bhold-up\b|\btook (?:their|his|her) (?:cash|money|wallet|phone"
+        r"\brobs?\b|\brobb\w*|\bheld up\b|\bhold-up\b"
+        r"|\btook (?:their|his|her) (?:cash|money|wallet|phone"
         r"|purse|belongings)|\bstole (?:their|his|her|cash|money)\b|\bloot\w*|\brob[oó]\b"
         r"|\brobaron\b|\brobo\b|\basalt\w*|\batrac\w*",
         F,
