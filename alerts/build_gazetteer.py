@@ -84,6 +84,21 @@ LA_NEIGHBOURHOODS = {
     "Brentwood",
 }
 LA_ID = 5368361
+BOSTON_ID = 4930956
+BOSTON_PARTS = {
+    "East Boston",
+    "Dorchester",
+    "Roxbury",
+    "Jamaica Plain",
+    "South Boston",
+    "Mattapan",
+    "Allston",
+    "West Roxbury",
+    "Roslindale",
+    "Charlestown",
+    "Brighton",
+    "Hyde Park",
+}
 EXONYMS = {  # Spanish (and common English) names of places, matched in text too
     "Nueva York": NYC_ID,
     "NYC": NYC_ID,
@@ -141,6 +156,18 @@ def _in_nyc(city: dict) -> bool:
     return inside or (city["name"] in NYC_EXTRA and abs(city["latitude"] - 40.7) < 0.1)
 
 
+def _part_of(city: dict) -> int | None:
+    """geonameid of the city a neighbourhood belongs to (geonames lists many as places)."""
+    if _in_nyc(city):
+        return NYC_ID
+    if _la_part(city):
+        return LA_ID
+    in_boston = abs(city["latitude"] - 42.33) < 0.1 and abs(city["longitude"] + 71.07) < 0.1
+    if city["countrycode"] == "US" and city["admin1code"] == "MA" and in_boston:
+        return BOSTON_ID if city["name"] in BOSTON_PARTS else None
+    return None
+
+
 def _la_part(city: dict) -> bool:
     return (
         city["countrycode"] == "US"
@@ -151,9 +178,57 @@ def _la_part(city: dict) -> bool:
     )
 
 
+BIG_CITY = 300_000
+PART_RADIUS_KM = 15.0
+
+
+def _postal_names() -> set[tuple[str, str]]:
+    """(folded town, state) pairs that are postal city names: municipalities, mostly."""
+    out: set[tuple[str, str]] = set()
+    for z in zipcodes.list_all():
+        for name in [z["city"], *z.get("acceptable_cities", [])]:
+            out.add((_fold(name), z["state"]))
+    return out
+
+
+def _neighbourhoods(cities: dict) -> dict[int, int]:
+    """geonameid → big city it lies in, for geonames places that are not postal towns.
+
+    geonames lists city districts (Logan Square, Gulfton) as places; near a big city a place
+    with no post office of its own is taken to be one of its districts.
+    """
+    postal = _postal_names()
+    big = [c for c in cities.values() if c["countrycode"] == "US" and c["population"] >= BIG_CITY]
+    out: dict[int, int] = {}
+    for c in cities.values():
+        if c["countrycode"] != "US" or c["population"] >= BIG_CITY:
+            continue
+        if (_fold(c["name"]), c["admin1code"]) in postal:
+            continue
+        for b in big:
+            if b["admin1code"] != c["admin1code"]:
+                continue
+            if (
+                abs(b["latitude"] - c["latitude"]) > 0.2
+                or abs(b["longitude"] - c["longitude"]) > 0.25
+            ):
+                continue
+            if _km(b["latitude"], b["longitude"], c["latitude"], c["longitude"]) <= PART_RADIUS_KM:
+                out[c["geonameid"]] = b["geonameid"]
+                break
+    return out
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from alerts.places import haversine_km
+
+    return haversine_km(lat1, lon1, lat2, lon2)
+
+
 def build() -> tuple[list[str], int]:
     """Return the TSV lines and the number of places."""
     cities = _load("cities1000.json")
+    districts = _neighbourhoods(cities)
     places: list[str] = []
     aliases: list[str] = []
     known_us: set[tuple[str, str]] = set()
@@ -164,11 +239,14 @@ def build() -> tuple[list[str], int]:
         if not _keep(c):
             continue
         gid, name, pop = c["geonameid"], c["name"], c["population"]
-        if _in_nyc(c) or _la_part(c):
-            target = NYC_ID if c["admin1code"] == "NY" else LA_ID
-            aliases.append(f"A\t{name}\t{target}\t{pop}\tn")
+        part_of = _part_of(c) or districts.get(gid)
+        if part_of:
+            # boroughs and well-known districts are strong names; other NYC parts need support
+            strong = _la_part(c) or part_of == BOSTON_ID or name in NYC_BOROUGHS or name == "Harlem"
+            aliases.append(f"A\t{name}\t{part_of}\t{pop}\t{'x' if strong else 'n'}")
             if name == "The Bronx":
-                aliases.append(f"A\tBronx\t{target}\t{pop}\tn")
+                aliases.append(f"A\tBronx\t{part_of}\t{pop}\tx")
+            known_us.add((_fold(name), c["admin1code"]))
             continue
         if gid == NYC_ID:
             name = "New York"

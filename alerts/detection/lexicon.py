@@ -1,0 +1,341 @@
+"""Compiled cue patterns (English and Spanish) for incident detection.
+
+Compiled once at import. Each vocabulary pattern maps a SPEC §6 term to the surface forms
+that name it; order matters where a longer name contains a shorter one (HSI before DHS).
+"""
+
+from __future__ import annotations
+
+import re
+
+F = re.IGNORECASE
+
+# Cheap prefilter: without one of these stems an entry cannot be an incident report.
+PREFILTER = re.compile(
+    r"stol|steal|theft|thie[fv]|burglar|broke into|break-in|breaking into|swip|snatch|prowl|"
+    r"impersonat|posing|posed as|poses as|pose as|pretend|fake|phony|bogus|impost|"
+    r"claim\w* to be|claiming|masquerad|passing (?:himself|herself|themselves) off|"
+    r"\brob[aoó]|hurt|sustra|pasar por|falso|falsa|suplant|impostor|fing|dressed as|llevaron|"
+    r"homemade|counterfeit|knock|replica|purport|present|introduc|describ|"
+    r"llev[oó]|\btook\b|\btaken?\b|\btakes\b|insist|identif|\b(?:said|told \w+) (?:he|she|they)\b|"
+    r"\bdicen? ser|\bdijo ser|\bdijeron ser|dec[ií]an? ser|supuest|\bse hac",
+    F,
+)
+
+AGENCY = re.compile(
+    r"(?P<HSI>\bhomeland security investigations?\b|\bHSI\b)"
+    r"|(?P<ERO>\benforcement and removal operations\b|\bERO\b)"
+    r"|(?P<ICE>\bimmigration and customs enforcement\b|\bICE\b|\bla migra\b|\bmigra\b"
+    r"|\bimmigration (?:agents?|officers?|officials?|enforcement|authorities)\b"
+    r"|\bagentes? (?:de |del )?(?:la )?inmigraci[oó]n\b|\bagentes? migratorios?\b"
+    r"|\boficiales? de inmigraci[oó]n\b|\bservicio de inmigraci[oó]n\b)"
+    r"|(?P<CBP>\bcustoms and border protection\b|\bCBP\b|\baduanas y protecci[oó]n fronteriza\b)"
+    r"|(?P<USBP>\bborder patrol\b|\bpatrulla fronteriza\b|\bUSBP\b)"
+    r"|(?P<DHS>\bdepartment of homeland security\b|\bhomeland security\b|\bDHS\b"
+    r"|\bseguridad nacional\b)"
+    r"|(?P<FBI>\bFBI\b|\bfederal bureau of investigation\b)"
+    r"|(?P<ATF>\bATF\b|\bbureau of alcohol, tobacco\b)"
+    r"|(?P<DEA>\bDEA\b|\bdrug enforcement administration\b)"
+    r"|(?P<USMS>\bU\.?S\.? marshals?\b|\bmarshals service\b|\bdeputy marshal\b)"
+    r"|(?P<USSS>\bsecret service\b|\bUSSS\b|\bservicio secreto\b)"
+    r"|(?P<sheriff>\bsheriff'?s?\b|\bdeput(?:y|ies)\b|\balguacil\w*\b)"
+    r"|(?P<police>\bpolice\b|\bpolic[ií]a\b|\bpatrol(?:man|men)\b|\btroopers?\b|\bcops?\b"
+    r"|\bPD\b|\bpolice officers?\b)",
+    F,
+)
+CASE_SENSITIVE_AGENCIES = {"ICE", "HSI", "ERO", "CBP", "DHS", "FBI", "ATF", "DEA", "USSS", "USBP"}
+
+# Federal or immigration agent words; used to scope impersonation (SPEC §1).
+FEDERAL = re.compile(
+    r"\bICE\b|\bHSI\b|\bCBP\b|\bDHS\b|\bFBI\b|\bATF\b|\bDEA\b|\bERO\b"
+    r"|immigration|inmigraci[oó]n|migratori|\bmigra\b|border patrol|patrulla fronteriza"
+    r"|homeland security|seguridad nacional|federal|U\.?S\.? marshal|secret service"
+    r"|servicio secreto|customs",
+    F,
+)
+
+_AGENCY_WORD = (
+    r"(?:ICE|immigration|federal|border patrol|HSI|homeland security|FBI|CBP|DHS|DEA|ATF"
+    r"|U\.?S\.? marshals?|secret service|la migra|inmigraci[oó]n|migraci[oó]n)"
+)
+IMPERSONATION = re.compile(
+    r"\bimpersonat(?:ing|ed|es|e|ors?)\b|\b(?:charged with|accused of|arrested for|counts? of"
+    r"|charges? of|cargos? de) (?:\w+ ){0,3}?impersonation\b"
+    r"|\bposing as\b|\bposed as\b|\bposes as\b|\bpose as\b"
+    r"|\bpretend\w* to be\b|\bpassing (?:himself|herself|themselves) off as\b"
+    r"|\bpassed (?:himself|herself|themselves) off as\b|\bmasquerad\w* as\b"
+    r"|\b(?:claimed|claiming|claims|claim|insisted|insisting|said|saying|told \w+(?: \w+){0,4}"
+    r"|telling \w+(?: \w+){0,3}) (?:that )?(?:he|she|they) (?:was|were|is|are|worked for"
+    rf"|work for|worked with) (?:an? )?(?:\w+ ){{0,2}}?(?:with |from )?{_AGENCY_WORD}"
+    rf"|\b(?:claimed|claiming|claims|claim|pretending|pretended) to be (?:an? )?(?:\w+ ){{0,2}}?"
+    rf"(?:with |from )?{_AGENCY_WORD}"
+    rf"|\b(?:identif\w+|present\w*|introduc\w+|describ\w+) (?:themselves|himself|herself)"
+    rf" as (?:an? )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
+    rf"|\bpurport\w* to be (?:an? )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
+    r"|\b(?:homemade|counterfeit|knock-?off|replica|toy|fake|bogus|phony) (?:\w+ )?"
+    r"(?:vests?|badges?|jackets?|uniforms?|credentials|id cards?|placas?|chalecos?)\b"
+    r"|\bse present\w* como (?:un |una )?(?:agentes?|oficial\w*)"
+    r"|\bse identific\w* como (?:un |una )?(?:agentes?|oficial\w*)"
+    rf"|\bdressed as (?:an? )?{_AGENCY_WORD}"
+    r"|\b(?:fake|phony|bogus|sham|would-be|self-proclaimed|purported) (?:ICE|immigration"
+    r"|federal|border patrol|HSI|CBP|FBI|DHS|DEA|U\.?S\.? marshals?)\b"
+    r"|\b(?:ICE|immigration|federal|border patrol|HSI|CBP|FBI) (?:agent |officer )?(?:impostors?"
+    r"|imposters?|impersonators?)\b|\bimpost[oe]rs?\b|\bimpersonators?\b"
+    r"|\bse hac\w* pasar por\b|\bhaci[eé]ndose pasar por\b|\bhacerse pasar por\b"
+    r"|\bse hizo pasar por\b|\bse hicieron pasar por\b|\bsuplant\w*|\bfing\w* ser\b"
+    r"|\b(?:dicen|dice|dijo|dijeron|dec[ií]a|dec[ií]an|afirmaba|afirmaban|aseguraba\w*)"
+    r" ser (?:agentes?|oficiales?)|\bsupuest[oa]s (?:agentes?|oficiales?)"
+    r"|\bfals[oa]s? (?:agentes?|oficiales?|polic[ií]as?)\b"
+    r"|\bfals[oa]s? (?:agentes? )?(?:del? )?(?:ICE|la migra)\b",
+    F,
+)
+# Modal or generic context that makes an impersonation mention hypothetical.
+HYPOTHETICAL = re.compile(
+    r"\b(?:could|may|might|would|can|could be used to|used to|in order to|fear\w*|concern\w*"
+    r"|worr\w*|risk|warn\w* that|podr[ií]a\w*|para|puede\w*|pueden)\s+(?:\w+\s+){0,6}?"
+    r"(?:be used to |be )?(?:impersonat|pose as|posing as|pass (?:themselves|himself) off"
+    r"|hacerse pasar|suplant)",
+    F,
+)
+
+THEFT_VERB = (
+    r"(?:stole|stolen|steal|steals|stealing|swiped|snatched|took|taken|take|takes|taking|"
+    r"made off with|roban|roba|"
+    r"grabbed|theft of|thefts of|burglarized|robbed|lifted|"
+    r"robaron|rob[oó]|robad[oa]s?|hurtaron|hurt[oó]|sustrajeron|sustra[ií]d[oa]s?|"
+    r"robo de|robo del|se llevaron|se llev[oó])"
+)
+GEAR_NOUN = (
+    r"(?:vests?|jackets?|windbreakers?|badges?|credentials?|(?:id|identification) cards?|"
+    r"uniforms?|ammunition|ammo|rounds|magazines|bullets|guns?|rifles?|pistols?|handguns?|"
+    r"firearms?|shotguns?|weapons?|glock|radios?|handcuffs|cruiser|patrol (?:car|vehicle|suv)|"
+    r"squad car|suv|truck|vehicle|car|tasers?|batons?|laptops?|body armou?r|armou?r|gear|"
+    r"equipment|lockbox|gun safe|computadoras?|port[aá]til|"
+    r"chalecos?|chaquetas?|chamarras?|placas?|insignias?|credenciales?|uniformes?|municiones|"
+    r"balas|cartuchos|armas?|rifles?|pistolas?|radios?|esposas|patrullas?|veh[ií]culos?|equipo)"
+)
+FILLER = r"(?:[\w'’.,$-]+\s+){0,6}?"
+THEFT_ACTIVE = re.compile(rf"\b{THEFT_VERB}\s+{FILLER}{GEAR_NOUN}\b", F)
+THEFT_PASSIVE = re.compile(
+    rf"\b{GEAR_NOUN}\b(?:\s+[\w'’,-]+){{0,8}}?\s+(?:was|were|had been|have been|has been|got|"
+    rf"fueron|fue|han sido|habr[ií]an sido)\s+(?:\w+\s+)?(?:stolen|taken|swiped|robad[oa]s?|"
+    rf"sustra[ií]d[oa]s?|hurtad[oa]s?)",
+    F,
+)
+THEFT_NOUN = re.compile(
+    rf"\b(?:stolen|robad[oa]s?)\s+(?:\w+\s+){{0,3}}?{GEAR_NOUN}\b|\b{GEAR_NOUN}\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:robad[oa]s?|stolen)\b",
+    F,
+)
+BREAK_IN = re.compile(
+    r"\b(?:broke into|break-in(?: at| of| to)?|breaking into|burglarized|burglary of|smashed|"
+    r"forzaron|irrumpieron en|rompieron)\s+(?:\w+\s+){0,4}?(?:an? |the |his |her )?"
+    r"(?:\w+\s+){0,3}?(?:officer'?s?|agent'?s?|deputy'?s?|trooper'?s?|police|patrol|federal|"
+    r"investigator'?s?|cruiser|squad|agente|oficial|polic[ií]a|ICE|HSI|FBI|DEA|ATF|CBP)",
+    F,
+)
+# Whose gear: law-enforcement ownership near the theft.
+OWNER = re.compile(
+    r"\bofficer|\bagent|\bdeput|\btrooper|\bpolice|\bsheriff|\bpatrol|\bcruiser|\bsquad car"
+    r"|\binvestigator|\bmarshal|\bfederal|\bICE\b|\bHSI\b|\bFBI\b|\bDEA\b|\bATF\b|\bCBP\b"
+    r"|\bDHS\b|\bhomeland|\bborder|\bdepartment-issued|\bservice (?:weapon|pistol|rifle)"
+    r"|\bagente|\boficial|\bpolic[ií]a|\bpatrulla|\bfederal|\bdetective|\bswat|\bcop\b",
+    F,
+)
+
+ITEMS: dict[str, re.Pattern[str]] = {
+    "badge": re.compile(r"\bbadges?\b|\bplacas?\b|\binsignias?\b|\bshields?\b", F),
+    "credentials": re.compile(
+        r"\bcredentials?\b|\b(?:id|identification) (?:cards?|badges?)\b|\bcredenciales?\b"
+        r"|\bidentificaci[oó]n (?:oficial|falsa)\b|\bfake id\b|\bwarrant cards?\b",
+        F,
+    ),
+    "vest": re.compile(r"\bvests?\b|\bchalecos?\b|\bbody armou?r\b", F),
+    "jacket": re.compile(r"\bjackets?\b|\bwindbreakers?\b|\bchaquetas?\b|\bchamarras?\b", F),
+    "uniform": re.compile(r"\buniforms?\b|\buniformes?\b|\bICE (?:shirt|t-shirt|hat|cap)\b", F),
+    "ammunition": re.compile(
+        r"\bammunition\b|\bammo\b|\brounds\b|\bmagazines\b|\bbullets\b|\bmuniciones\b"
+        r"|\bbalas\b|\bcartuchos\b|\bcargadores\b",
+        F,
+    ),
+    "firearm": re.compile(
+        r"\bguns?\b|\brifles?\b|\bpistols?\b|\bhandguns?\b|\bfirearms?\b|\bshotguns?\b"
+        r"|\bglock\b|\bar-15\b|\bweapons?\b|\barmas? de fuego\b|\bpistolas?\b|\brifles?\b"
+        r"|\bfusil\w*\b|\barmad[oa]s?\b|\barmed\b",
+        F,
+    ),
+    "radio": re.compile(r"\b(?:police |two-way |portable )?radios?\b", F),
+    "vehicle": re.compile(
+        r"\b(?:patrol|police|squad|government|agency|federal|marked|unmarked|ICE|border patrol"
+        r"|CBP)\s+(?:car|cars|vehicle|vehicles|suv|suvs|truck|trucks|cruiser|van)\b|\bcruiser\b"
+        r"|\bpatrullas?\b|\bveh[ií]culo (?:oficial|federal|policial|de la patrulla)\b"
+        r"|\b(?:police|emergency|flashing|red and blue) lights\b|\blights and sirens?\b"
+        r"|\bluces (?:de emergencia|policiales|azules)\b|\btorreta\b",
+        F,
+    ),
+    "handcuffs": re.compile(r"\bhandcuff\w*|\bzip ties\b|\besposas\b|\besposad\w*", F),
+    "other": re.compile(
+        r"\btasers?\b|\bbatons?\b|\blaptops?\b|\bflashlights?\b|\bhelmets?\b|\bgas masks?\b"
+        r"|\bnight[- ]vision\b|\butility belt\b|\bduty belt\b|\bbinoculars\b|\bcomputadoras?\b"
+        r"|\bport[aá]til\b|\blockbox\b",
+        F,
+    ),
+}
+
+TACTICS: dict[str, re.Pattern[str]] = {
+    "phone_call": re.compile(
+        r"\bphone calls?\b|\bcalled\b|\bcalls\b|\bcaller\b|\bby phone\b|\bover the phone\b"
+        r"|\btelephone\b|\btext messages?\b|\bllamad\w*|\bllamaron\b|\btel[eé]fono\b"
+        r"|\bspoof\w*",
+        F,
+    ),
+    "home_visit": re.compile(
+        r"\bknock\w* on\b|\bat (?:the|her|his|their) (?:door|home|house|apartment)\b"
+        r"|\bfront door\b|\bhomes?\b|\bhouses?\b|\bapartments?\b|\bresidences?\b"
+        r"|\bforced (?:their|his|her) way\b|\bcasas?\b|\bpuertas?\b|\bvivienda\b"
+        r"|\bapartamento\b|\bhogar\b|\bdomicilio\b",
+        F,
+    ),
+    "traffic_stop": re.compile(
+        r"\bpulled (?:over|them over|him over|her over)\b|\bpull(?:ing)? over\b"
+        r"|\btraffic stops?\b|\bstopped (?:a|the|their|his|her) (?:car|vehicle|driver|truck|van)"
+        r"|\bstopping (?:a|the) (?:car|vehicle|driver)|\bdetuv\w* (?:el|un|su) (?:veh[ií]culo"
+        r"|auto|carro|coche)\b|\bparada de tr[aá]fico\b|\bfrenar\b",
+        F,
+    ),
+    "workplace": re.compile(
+        r"\brestaurants?\b|\bworksites?\b|\bjob sites?\b|\bworkplaces?\b|\bconstruction site\b"
+        r"|\bstore\b|\bbusiness(?:es)?\b|\bfactory\b|\bfarm\b|\bcar wash\b|\bhotel\b|\bmotel\b"
+        r"|\bnegocios?\b|\brestaurantes?\b|\btiendas?\b|\blugar de trabajo\b|\bf[aá]brica\b"
+        r"|\bemployees?\b|\bworkers\b|\bempleados?\b|\btrabajadores\b",
+        F,
+    ),
+    "street_stop": re.compile(
+        r"\bon the street\b|\bwalking\b|\bsidewalk\b|\bbus stop\b|\bparking lot\b"
+        r"|\bapproached (?:a|two|three|the) (?:man|men|woman|women|people)\b"
+        r"|\ben la calle\b|\bcaminaba\b|\bparada de autob[uú]s\b|\bestacionamiento\b",
+        F,
+    ),
+    "demanded_money": re.compile(
+        r"\bdemand\w* (?:money|cash|payment|\$|a payment|bribes?)|\bextort\w*|\$\s?\d"
+        r"|\bpay (?:a|them|him|up)\b|\bgift cards?\b|\bwire transfer\b|\bbribes?\b"
+        r"|\bexigi\w* (?:dinero|pago)|\bdinero\b|\bextorsi\w*|\bpagar\b|\bpago\b|\bfees?\b",
+        F,
+    ),
+    "robbery": re.compile(
+        r"\brobs?\b|\brobb\w*|\bheld up\b|\bhold-up\b"
+        r"|\btook (?:their|his|her) (?:cash|money|wallet|phone"
+        r"|purse|belongings)|\bstole (?:their|his|her|cash|money)\b|\bloot\w*|\brob[oó]\b"
+        r"|\brobaron\b|\brobo\b|\basalt\w*|\batrac\w*",
+        F,
+    ),
+    "detention": re.compile(
+        r"\bdetain\w*|\bhandcuff\w*|\bzip ties\b|\brestrain\w*|\bput (?:him|her|them) in\b"
+        r"|\b(?:placed|put) (?:him|her|them) under arrest\b|\bdetuv\w*|\bdeten\w*|\besposad\w*"
+        r"|\bretuv\w*|\bheld (?:him|her|them)\b",
+        F,
+    ),
+    "kidnapping": re.compile(r"\bkidnap\w*|\babduct\w*|\bsecuestr\w*|\bplagi\w*", F),
+    "assault": re.compile(
+        r"\bassault\w*|\battack\w*|\bbeat\w*|\bpunch\w*|\brap(?:e|ed|ing)\b|\bsexual\w*"
+        r"|\bagred\w*|\bagresi[oó]n\b|\bgolpe\w*|\bviol[oó]\b|\bviolaci[oó]n\b|\babus\w* sexual",
+        F,
+    ),
+    "fake_documents": re.compile(
+        r"\bfake (?:warrant|badge|documents?|id|credentials?|papers?|deportation orders?)\b"
+        r"|\bforged\b|\bcounterfeit\b|\bbogus (?:warrant|documents?|badge)\b"
+        r"|\b(?:orden|documentos?|placa|credencial) fals\w*|\bfalsific\w*"
+        r"|\bfake (?:ICE|immigration) (?:badge|id|credentials?|documents?)\b",
+        F,
+    ),
+    "fake_vehicle": re.compile(
+        r"\b(?:police|emergency|flashing|red and blue|blue) lights\b|\blights and sirens?\b"
+        r"|\bsirens?\b|\bluces\b|\btorreta\b|\bfake (?:police|patrol|ICE) (?:car|vehicle)\b"
+        r"|\bunmarked (?:car|vehicle|suv|van) (?:with|equipped)\b|\bdecals?\b",
+        F,
+    ),
+}
+
+# Stories that share the words but are not incident reports.
+NEGATIVE: dict[str, re.Pattern[str]] = {
+    "costume": re.compile(
+        r"\bcostumes?\b|\bhalloween\b|\bdisfra\w*|\bcosplay\b|\bparty store\b", F
+    ),
+    "film": re.compile(
+        r"\bfilm(?:ing|ed)?\b|\bmovie\b|\bscene\b|\bactors?\b|\bfilm crew\b|\bproduction crew\b"
+        r"|\bshow(?:'s)? set\b|\bpel[ií]cula\b|\brodaje\b|\bserie de televisi[oó]n\b"
+        r"|\btelenovela\b|\bmusic video\b|\bvideoclip\b|\bprank\w*|\bbroma\b",
+        F,
+    ),
+    "drill": re.compile(
+        r"\bdrills?\b|\btraining exercise\b|\bexercise\b|\bsimulat\w*|\bmock\b|\bsimulacro\b"
+        r"|\bentrenamiento\b|\btabletop\b",
+        F,
+    ),
+    "debunk": re.compile(
+        r"\bhoax\b|\bunfounded\b|\bdebunk\w*|\bno evidence\b|\bnot true\b|\bfalse (?:report|rumou?r"
+        r"|claim|alarm)s?\b|\brumou?rs?\b|\bmisinformation\b|\bfact[- ]check\w*"
+        r"|\bturned out to be real\b|\bwere real\b|\bwas real\b|\bbulo\w*|\bdesment\w*"
+        r"|\bdesinformaci[oó]n\b|\brumores?\b|\bfalsa alarma\b"
+        r"|\beran agentes reales\b|\bno hay evidencia\b|\bviral (?:post|video|claim)s?\b",
+        F,
+    ),
+    "policy": re.compile(
+        r"\bbill\b|\blegislat\w*|\blawmakers?\b|\bordinance\b|\bsanctuary\b|\bcity council\b"
+        r"|\bcouncil (?:members?|vote\w*)\b|\bsenators?\b|\bcongress\w*|\bproposal\b"
+        r"|\bpolicy\b|\bpolicies\b|\bgovernor signed\b|\bsigned into law\b|\bmask ban\b"
+        r"|\bproyecto de ley\b|\blegisla\w*|\bsantuario\b|\bconcejo\b|\bpol[ií]tica\b",
+        F,
+    ),
+    "statistics": re.compile(
+        r"\baudit\w*|\binspector general\b|\bstatistics\b|\bdata (?:show|shows|showed)\b"
+        r"|\breview (?:of|found)\b|\banalysis\b|\bsurvey\b|\bdozens of (?:cases|incidents)\b"
+        r"|\bcases (?:this|last) year\b|\bincidents (?:this|last|since)\b|\bnationwide\b"
+        r"|\bacross the country\b|\bacross the u\.?s\b|\bin several states\b|\btrend\b"
+        r"|\bauditor[ií]a\b|\bestad[ií]sticas?\b|\ban[aá]lisis\b|\ben todo el pa[ií]s\b"
+        r"|\bola de\b|\baumento de casos\b|\bincrease in\b|\brise in\b|\bsurge in\b|\bspike in\b"
+        r"|\bunaccounted for\b|\bover the past (?:decade|five years|years)\b",
+        F,
+    ),
+    "purchase": re.compile(
+        r"\b(?:buy|buys|bought|purchas\w*|order\w*|acquir\w*|grant|funding|budget|donat\w*"
+        r"|compr\w*|adquiri\w*|presupuesto)\b",
+        F,
+    ),
+    "lost_found": re.compile(
+        r"\blost\b|\bfound (?:a|an|the)\b|\bturned in\b|\breturned (?:it|the|to)\b|\bleft behind\b"
+        r"|\bforgot\w*|\bmisplac\w*|\bperdi\w*|\bolvid\w*|\bdevolvi\w*|\bhall[oó]\b",
+        F,
+    ),
+    "real_agent": re.compile(
+        r"\b(?:ICE|CBP|border patrol|immigration|HSI|federal|police) (?:officer|agent|deputy)s? "
+        r"(?:\w+ ){0,3}(?:charged|accused|sentenced|indicted|convicted|pleaded|arrested)\b"
+        r"|\bformer (?:ICE|CBP|border patrol|immigration|HSI) (?:officer|agent)\b"
+        r"|\bagente (?:de ICE|de la patrulla fronteriza|fronterizo|de inmigraci[oó]n) "
+        r"(?:fue )?(?:acusado|sentenciado|condenado|arrestado)",
+        F,
+    ),
+    "assaulted_officer": re.compile(
+        r"\b(?:officers?|agents?|deput\w+|troopers?) (?:were |was )?(?:assaulted|attacked"
+        r"|injured|shot|hurt|struck|rammed)\b|\bassault(?:ing|ed)? (?:an? |the |two )?(?:ICE |"
+        r"federal |police )?(?:officers?|agents?)\b|\bagred\w* (?:a )?(?:un |dos )?agentes?\b",
+        F,
+    ),
+}
+
+ADVISORY = re.compile(
+    r"\bhow to (?:tell|spot|identify|recogni[sz]e|protect)\b|\btips (?:to|for|on) (?:spot\w*"
+    r"|protect\w*|avoid\w*|identify\w*|tell\w*|recogni\w*)|\bshares tips\b|\bc[oó]mo (?:identificar"
+    r"|reconocer|distinguir|protegerse)\b|\bconsejos\b|\bwarning signs\b|\bse[nñ]ales\b",
+    F,
+)
+
+# A specific event happened (someone did something, someone is sought).
+SPECIFIC = re.compile(
+    r"\barrest\w*|\bcharged\b|\baccused\b|\bsuspects?\b|\bvictims?\b|\bpolice said\b"
+    r"|\bdeputies said\b|\bwanted\b|\bsought\b|\bsurveillance\b|\bbooked\b|\bjail\w*"
+    r"|\bindicted\b|\bpleaded\b|\bsentenced\b|\breported\b|\bpolice say\b|\binvestigat\w*"
+    r"|\bdetenid\w*|\barrestad\w*|\bacusad\w*|\bsospechos\w*|\bv[ií]ctimas?\b|\bdenunci\w*"
+    r"|\bbusca\w*|\binvestig\w*|\bcargos?\b|\bcondenad\w*",
+    F,
+)

@@ -1,0 +1,316 @@
+"""Find where an incident happened from a news item's text.
+
+Mentions are gathered by a few patterns, each with a weight that says how likely it names
+the scene: "City, ST" and "in/on/at City" are strong; an agency's home ("Lorain police") is
+good; a dateline is the outlet's location and counts less; "a Huger man" or "from X" names
+a suspect's or victim's home town and counts least. Names resolve through the gazetteer,
+preferring the state given next to the name, then states named anywhere in the text, then
+the feed's region. Small, foreign or neighbourhood names need such support to count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from alerts.places import US_STATES, Place, fold, gazetteer, lookup, state_code
+
+_UP = "A-ZÁÉÍÓÚÑÜ"
+_TOK = rf"(?:(?:St|Ft|Mt)\.\s)?[{_UP}][\w'’-]*"
+_CAP = rf"(?:{_TOK}|de|del|la|las|los|el)"
+_NAME = rf"{_TOK}(?:\s{_CAP}){{0,3}}"
+_PROVINCES = {
+    "ont": "08", "ontario": "08", "bc": "02", "british columbia": "02", "que": "10",
+    "quebec": "10", "alta": "01", "alberta": "01", "ns": "07", "nova scotia": "07",
+    "man": "03", "manitoba": "03", "sask": "11", "saskatchewan": "11", "nb": "04",
+    "new brunswick": "04",
+}  # fmt: skip
+_STATE_WORD = (
+    r"(?:D\.C\.|[A-Z]\.\s?[A-Z]\.|[A-Z]{2}\b|[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]?\.)?|Alabama|Alaska|Arizona|"
+    r"Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|"
+    r"Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|"
+    r"Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|"
+    r"New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|"
+    r"South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
+    r"West Virginia|Wisconsin|Wyoming|Carolina del (?:Norte|Sur)|Nuevo M[eé]xico|Nueva Jersey|"
+    r"Pensilvania|Luisiana|Misuri|Tejas|Ontario|Quebec|British Columbia|Alberta|Nova Scotia|"
+    r"Manitoba|Saskatchewan|New Brunswick|Mexico|M[eé]xico|Canada|Canad[aá]|England)"
+)
+DATELINE = re.compile(
+    rf"^\s*(?P<name>[A-Z][A-Z.'’ -]{{2,40}}?)(?:,\s*(?P<st>{_STATE_WORD}))?\s*"
+    r"(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s"
+)
+CITY_STATE = re.compile(rf"\b(?P<name>{_NAME}),\s+(?P<st>{_STATE_WORD})")
+DC = re.compile(r"\bD\.C\.|\bWashington,? DC\b|\bthe District\b")
+PREP = re.compile(
+    rf"\b(?P<prep>in|on|at|near|outside|across|through|throughout|around|en|cerca de"
+    r"|afueras de)\s+(?:the\s+|la\s+|el\s+|his\s+|her\s+|their\s+|its\s+|su\s+|sus\s+)?"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|downtown"
+    r"|suburban|rural|el norte de|el sur de|el centro de|el este de|el oeste de)\s+)?"
+    r"(?:city of\s+|town of\s+|ciudad de\s+|borough of\s+)?"
+    rf"(?P<name>{_NAME})"
+)
+SCENE_NOUN = re.compile(
+    rf"\b(?i:an?|the)\s+(?P<name>{_NAME})\s+(?:restaurant|home|house|store|business|apartment"
+    r"|neighborhood|street|park|hotel|motel|school|church|bus station|station|courthouse"
+    r"|parking lot|shop|market|family|families|vendor|vendors|workers|residents|business owner"
+    r"|neighbou?rhood)\b"
+)
+ORIGIN = re.compile(
+    rf"\b(?i:an?|the)\s+(?P<name>{_NAME})\s+(?:man|woman|men|women|resident|teen|couple|native"
+    rf"|youth|boy|girl)\b|\b(?:from|of|de|vecino de|residente de)\s+(?P<name2>{_NAME})"
+)
+AGENCY_HOME = re.compile(
+    rf"\b(?P<name>{_NAME})\s+(?:Police|police|County Sheriff|Sheriff|Fire|City Council"
+    r"|PD\b|[Pp]olice [Dd]epartment)"
+    r"|\b(?:[Pp]olic[ií]a|[Dd]epartamento de [Pp]olic[ií]a|[Aa]lguacil\w*) de\s+"
+    rf"(?P<name2>{_NAME})"
+)
+COUNTY = re.compile(rf"\b(?P<name>{_NAME})\s+(?:County|Parish)\b|\bcondado de\s+(?P<name2>{_NAME})")
+
+WEIGHTS = {
+    "city_state": 5.0, "prep": 4.0, "scene": 4.0, "agency": 3.0, "dateline": 2.5,
+    "county": 1.5, "origin": 0.5,
+}  # fmt: skip
+_LEADING = {"a", "an", "the", "in", "on", "at", "near", "from", "of", "and", "but", "when",
+            "after", "before", "while", "if", "as", "by", "for", "with", "to", "en", "un",
+            "una", "y", "o", "con", "por", "para", "desde", "tras"}  # fmt: skip
+_TRAILING = {"de", "del", "la", "los", "las", "el", "the"}
+_STOP_WORDS = (
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Police Sheriff County City State "
+    "ICE HSI CBP DHS FBI ATF DEA Border Patrol Homeland Security Immigration Customs Federal "
+    "Spanish English Facebook Twitter Instagram TikTok Google Justice Court Department Office "
+    "The A An He She They It His Her Their We This That Officers Officer Agents Agent Deputy "
+    "Deputies Authorities Investigators Security Enforcement Service Marshals Secret Metro "
+    "Enero Febrero Marzo Abril Mayo Junio Julio Agosto Septiembre Octubre Noviembre Diciembre "
+    "Lunes Martes Miercoles Jueves Viernes Sabado Domingo Policia Patrulla Fronteriza "
+    "Inmigracion Seguridad Nacional EEUU Attorney General Christmas Thanksgiving Halloween "
+    "Walmart Target Mass Harvey Hurricane Custody Jail Prison Hospital Church School Mall Plaza "
+    "Downtown Uptown Video Report Reports Strip Valley Metro Bay Area Midtown"
+)
+STOP = {fold(w) for w in _STOP_WORDS.split()} | {
+    "estados unidos", "united states", "us", "u s", "ee uu", "america", "usa",
+    "homeland security", "border patrol", "home depot", "attorney general", "secret service",
+    "little havana", "the district",
+}  # fmt: skip
+SMALL = 50_000
+FOREIGN_MIN = 100_000
+
+
+@dataclass(slots=True)
+class Mention:
+    """A possible place name in the text, with how strongly its pattern suggests the scene."""
+
+    name: str
+    kind: str
+    pos: int
+    state: str | None = None
+    country: str | None = None
+
+
+@dataclass(slots=True)
+class PlaceGuess:
+    """The chosen place and how sure we are (0..1)."""
+
+    place: Place
+    confidence: float
+
+
+def _qualifier(word: str | None) -> tuple[str | None, str | None]:
+    """(state or province code, country) for "Calif.", "CA", "Ont.", "Mexico"."""
+    if not word:
+        return None, None
+    if word == "D.C.":
+        return "DC", "US"
+    key = fold(word).replace(" ", "")
+    if key in _PROVINCES or fold(word) in _PROVINCES:
+        return _PROVINCES.get(key) or _PROVINCES[fold(word)], "CA"
+    if fold(word) in {"mexico", "canada", "england"}:
+        return None, {"mexico": "MX", "canada": "CA", "england": "GB"}[fold(word)]
+    if re.fullmatch(r"[A-Z]{2}", word) and word not in gazetteer().states:
+        return None, None
+    code = state_code(word)
+    return (code, "US") if code else (None, None)
+
+
+def _mentions(text: str, lead: str | None) -> list[Mention]:
+    found: list[Mention] = []
+    for start in (text, lead) if lead else (text,):
+        m = DATELINE.match(start)
+        if m:
+            st, cc = _qualifier(m.group("st"))
+            found.append(Mention(m.group("name").strip().title(), "dateline", 0, st, cc))
+    for m in CITY_STATE.finditer(text):
+        st, cc = _qualifier(m.group("st"))
+        if cc:
+            found.append(Mention(m.group("name"), "city_state", m.start(), st, cc))
+    for m in DC.finditer(text):
+        found.append(Mention("Washington", "city_state", m.start(), "DC", "US"))
+    simple = ((PREP, "prep"), (SCENE_NOUN, "scene"), (AGENCY_HOME, "agency"),
+              (COUNTY, "county"), (ORIGIN, "origin"))  # fmt: skip
+    for pattern, kind in simple:
+        for m in pattern.finditer(text):
+            name = (
+                m.group("name") or m.group("name2")
+                if "name2" in pattern.groupindex
+                else (m.group("name"))
+            )
+            if name:
+                found.append(
+                    Mention(name + (" County" if kind == "county" else ""), kind, m.start())
+                )
+    return found
+
+
+def _names(raw: str) -> list[str]:
+    """ "The Oakland Police Department" → "Oakland Police Department", "Oakland Police", …"""
+    words = raw.replace("’", "'").strip(".,' ").split()
+    while words and words[0].lower() in _LEADING:
+        words.pop(0)
+    while words and words[-1].lower() in _TRAILING:
+        words.pop()
+    return [" ".join(words[:n]) for n in range(len(words), 0, -1)]
+
+
+def _states_in(text: str) -> set[str]:
+    """US states the text names (with a city, or by full name), for disambiguation."""
+    out: set[str] = set()
+    for m in CITY_STATE.finditer(text):
+        st, cc = _qualifier(m.group("st"))
+        if st and cc == "US":
+            out.add(st)
+    for m in _state_names().finditer(text):
+        out.add(_STATE_BY_NAME[m.group(0)])
+    if "New York state" in text or "estado de Nueva York" in text:
+        out.add("NY")
+    return out
+
+
+_STATE_BY_NAME: dict[str, str] = {}
+_STATE_RE: list[re.Pattern[str]] = []
+
+
+def _state_names() -> re.Pattern[str]:
+    """Full state names as words, not inside city names ("Kansas City", "West Virginia")."""
+    if not _STATE_RE:
+        gazetteer()
+        names = {n: c for c, n in US_STATES.items() if n not in {"Washington", "New York"}}
+        _STATE_BY_NAME.update(names)
+        alt = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+        _STATE_RE.append(
+            re.compile(rf"(?<!West )\b(?:{alt})\b(?! City| Beach| Springs| Falls| Heights)")
+        )
+    return _STATE_RE[0]
+
+
+def _resolve(
+    m: Mention, states: set[str], region_state: str | None, text: str = ""
+) -> Place | None:
+    gaz = gazetteer()
+    support = states | ({region_state} if region_state else set())
+    for name in _names(m.name):
+        key = fold(name)
+        if not key or key in STOP or len(key) < 3:
+            continue
+        if m.kind == "county" or key.endswith((" county", " parish")):
+            return _resolve_county(m.state or _one(states) or region_state)
+        entries = [
+            (p, kind)
+            for _, p, kind in gaz.candidates(key, text_only=True)
+            if kind != "n" or p.state in support or m.state == p.state or p.name.lower() in text
+        ]
+        if not entries and gaz.candidates(key, text_only=True):
+            return None  # a known district without support: do not fall back to "Boyle"
+        if m.country:
+            entries = [
+                (p, k)
+                for p, k in entries
+                if p.country == m.country and (m.state is None or p.state == m.state)
+            ]
+        if not entries:
+            continue
+        if any(p.level == "city" and p.population >= 500_000 for p, _ in entries):
+            entries = [(p, k) for p, k in entries if p.level == "city"]  # "New York" the city
+        best = _pick([p for p, _ in entries], states, region_state)
+        unique = len({p.geonameid for p, _ in entries}) == 1
+        if best is not None and _plausible(best, m, support, unique):
+            return best
+        return None
+    return None
+
+
+def _one(states: set[str]) -> str | None:
+    return next(iter(states)) if len(states) == 1 else None
+
+
+def _pick(places: list[Place], states: set[str], region_state: str | None) -> Place | None:
+    for wanted in (states, {region_state} if region_state else set()):
+        if wanted:
+            inside = [p for p in places if p.country == "US" and p.state in wanted]
+            if inside:
+                return max(inside, key=lambda p: p.population)
+    return places[0] if places else None
+
+
+def _plausible(p: Place, m: Mention, support: set[str], unique: bool) -> bool:
+    """Small, shared or foreign names need support (a qualifier or a state in the text)."""
+    if p.level == "country":
+        return m.kind in {"prep", "city_state", "dateline"}
+    if p.level == "state" or m.country:
+        return True
+    if p.country != "US":
+        return p.population >= FOREIGN_MIN and m.kind != "origin"
+    if p.state in support:
+        return True
+    if support - {None}:
+        return False  # the text names another state
+    if unique:
+        return m.kind != "county"
+    if m.kind in {"dateline", "prep", "agency", "scene"}:
+        return p.population >= SMALL
+    return p.population >= 2 * SMALL
+
+
+def _resolve_county(state: str | None) -> Place | None:
+    """A county names no city: place the incident at state level when the state is known."""
+    return gazetteer().states.get(state) if state else None
+
+
+def _region(region_hint: str | None) -> tuple[Place | None, str | None]:
+    if not region_hint:
+        return None, None
+    cands = lookup(region_hint)
+    place = cands[0] if cands else None
+    state = place.state if place and place.country == "US" else None
+    return place, state
+
+
+def locate(text: str, region_hint: str | None = None, lead: str | None = None) -> PlaceGuess | None:
+    """Best guess of where the incident in ``text`` happened, or None.
+
+    ``lead`` is the body's start, where a dateline sits when the text begins with a title;
+    ``region_hint`` is the feed's default place, used to disambiguate and as a last resort.
+    """
+    region_place, region_state = _region(region_hint)
+    states = _states_in(text)
+    lowered = text.lower()
+    scores: dict[int, float] = {}
+    first: dict[int, int] = {}
+    chosen: dict[int, Place] = {}
+    for m in _mentions(text, lead):
+        place = _resolve(m, states, region_state, lowered)
+        if place is None:
+            continue
+        weight = WEIGHTS[m.kind] * {"state": 0.3, "country": 0.2}.get(place.level, 1.0)
+        gid = place.geonameid
+        scores[gid] = scores.get(gid, 0.0) + weight
+        first[gid] = min(first.get(gid, m.pos), m.pos)
+        chosen[gid] = place
+    if not scores:
+        if len(states) == 1:
+            return PlaceGuess(gazetteer().states[next(iter(states))], 0.5)
+        return PlaceGuess(region_place, 0.4) if region_place else None
+    best = max(scores, key=lambda g: (scores[g], -first[g]))
+    share = scores[best] / sum(scores.values())
+    return PlaceGuess(chosen[best], round(min(0.99, 0.4 + 0.6 * share), 2))

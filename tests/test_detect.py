@@ -1,0 +1,179 @@
+"""Detection: kinds, extracted facts, places, and the stories that only share the words."""
+
+from __future__ import annotations
+
+import pytest
+
+from alerts.detection import Detection, EntryText, detect, locate
+
+
+def run(title: str, summary: str = "", region: str | None = None) -> Detection | None:
+    return detect(EntryText(title=title, summary=summary, region=region))
+
+
+def where(text: str, region: str | None = None) -> str | None:
+    guess = locate(text, region)
+    return guess.place.label if guess else None
+
+
+def test_oakland_federal_gear_theft() -> None:
+    det = run(
+        "Lockbox with ammunition, vest and agency jacket taken from federal agent's car",
+        "OAKLAND (KTVU) — A thief smashed a window of a Homeland Security Investigations "
+        "agent's car and took a lockbox with rounds of ammunition, a ballistic vest and a jacket.",
+    )
+    assert det is not None and det.kind == "stolen_gear"
+    assert {"vest", "jacket", "ammunition"} <= set(det.items)
+    assert det.agencies == ["HSI"]  # no parent agency added
+    assert det.place is not None and det.place.label == "Oakland, CA"
+    assert det.evidence and 0 < det.confidence <= 1
+
+
+def test_impersonation_with_tactics() -> None:
+    det = run(
+        "Men posing as ICE agents rob family at home",
+        "Two men who said they were immigration officers forced their way into a house in "
+        "Riverside, Calif., held the family at gunpoint and demanded $2,000.",
+    )
+    assert det is not None and det.kind == "impersonation"
+    assert det.agencies == ["ICE"]
+    assert {"home_visit", "robbery", "demanded_money"} <= set(det.tactics)
+    assert det.place is not None and det.place.label == "Riverside, CA"
+
+
+def test_spanish_impersonation_and_la_migra() -> None:
+    det = run(
+        "Se hacen pasar por la migra para extorsionar a vendedores",
+        "Dos hombres que dijeron ser agentes de inmigración exigieron dinero a vendedores "
+        "en Santa Ana, California, denunció la policía.",
+    )
+    assert det is not None and det.kind == "impersonation"
+    assert "ICE" in det.agencies
+    assert det.place is not None and det.place.label == "Santa Ana, CA"
+
+
+def test_spanish_stolen_gear() -> None:
+    det = run(
+        "Roban placa y chaleco de un agente de la Patrulla Fronteriza",
+        "Ladrones robaron la placa y el chaleco de un agente de la Patrulla Fronteriza de su "
+        "camioneta en Yuma, Arizona.",
+    )
+    assert det is not None and det.kind == "stolen_gear"
+    assert {"badge", "vest"} <= set(det.items) and det.agencies == ["USBP"]
+    assert det.place is not None and det.place.label == "Yuma, AZ"
+
+
+def test_stolen_gear_that_might_be_used_to_impersonate_stays_stolen_gear() -> None:
+    det = run(
+        "Police badge stolen; officials fear it could be used to impersonate an ICE officer",
+        "A badge was stolen from a detective's car in Reno, Nevada, police said.",
+    )
+    assert det is not None and det.kind == "stolen_gear"
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        # real ICE operations
+        ("ICE arrests 40 in Atlanta operation", "Immigration officers detained 40 people."),
+        ("Agentes de ICE detienen a trabajadores en Dallas", "La agencia confirmó los arrestos."),
+        # sanctuary and policy debates
+        (
+            "Lawmakers debate bill to stop ICE impersonators",
+            "A bill would make officers show ID because masks let criminals pose as agents.",
+        ),
+        (
+            "Concejo debate política santuario",
+            "Activistas advirtieron sobre falsos agentes de ICE durante el debate del concejo.",
+        ),
+        # officers assaulted
+        ("Border Patrol agent assaulted during arrest", "The agent was hurt; a man was charged."),
+        # civilian car thefts
+        ("Thief steals car from driveway", "A man stole a car in Fresno, police said."),
+        ("Stolen car crashes into patrol car", "The stolen car hit a police cruiser."),
+        # departments buying vests
+        ("Police buy new ballistic vests", "The department purchased 40 vests with a grant."),
+        # costumes and films
+        ("Store pulls ICE agent Halloween costume", "The costume came with a vest and badge."),
+        ("Film crew in ICE jackets alarms neighbors", "Actors posed as agents for a movie scene."),
+        ("Rodaje con actores vestidos de agentes de ICE", "Vecinos vieron el rodaje de una serie."),
+        # drills
+        ("Airport drill has officers posing as intruders", "It was a training exercise."),
+        # debunked rumours
+        ("Viral claim of fake ICE checkpoint is a hoax", "Police said no such reports were made."),
+        ("Desmienten rumor de falsos agentes de ICE", "No hay evidencia, dijo la policía."),
+        # audits and statistics
+        (
+            "Audit: agency lost track of guns and badges",
+            "An inspector general audit found firearms and badges were stolen or missing.",
+        ),
+        (
+            "ICE impersonation cases rise nationwide, analysis finds",
+            "A review found dozens of cases this year across the country.",
+        ),
+        # real agents who extort
+        ("ICE officer charged with extorting immigrants", "He demanded bribes, prosecutors said."),
+        # lost and found
+        ("Deputy's lost badge found and returned", "A hiker found the badge on a trail."),
+        # impersonating local police only (outside SPEC scope)
+        ("Man posing as police officer pulls drivers over", "He used a blue light, deputies said."),
+        # advice pieces
+        ("How to tell a real ICE agent from a fake one", "Ask for a badge and a signed warrant."),
+    ],
+)
+def test_hard_negatives(title: str, summary: str) -> None:
+    assert run(title, summary) is None
+
+
+def test_irrelevant_entries_are_cheap_nones() -> None:
+    assert run("City council approves budget", "Parks get new benches.") is None
+    assert run("", "") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("TUCSON, Ariz. — A man posing as a Border Patrol agent robbed two men.", "Tucson, AZ"),
+        ("HOUSTON (KHOU) — Police warn of fake ICE agents.", "Houston, TX"),
+        ("A fake ICE agent attacked a woman in the Bronx, police said.", "New York, NY"),
+        ("Un falso agente de ICE fue arrestado en Nueva York.", "New York, NY"),
+        ("Deputies in Orange County, California, seek fake agents.", "California, US"),
+        ("Lorain police say a badge and vest were stolen.", "Lorain, OH"),
+        ("A man posing as ICE robbed a vendor in Van Nuys, police said.", "Los Angeles, CA"),
+        ("GREENVILLE, S.C. — A man claimed to be with ICE.", "Greenville, SC"),
+        ("A badge was stolen from a car on Congress Street, Maine police said.", "Maine, US"),
+    ],
+)
+def test_place_extraction(text: str, label: str) -> None:
+    assert where(text) == label
+
+
+def test_incident_place_beats_suspect_home_town() -> None:
+    text = (
+        "A Huger man was charged after detaining Latino workers on Sullivan's Island while "
+        "claiming to be an ICE agent."
+    )
+    assert where(text) == "Sullivans Island, SC"
+
+
+def test_incident_place_beats_dateline() -> None:
+    text = "DALLAS — Police say a raid jacket was stolen from an officer's car in Fort Worth."
+    assert where(text) == "Fort Worth, TX"
+
+
+def test_ambiguous_names_use_state_in_text_or_feed_region() -> None:
+    assert where("PORTLAND, Maine — A rifle was stolen.") == "Portland, ME"
+    assert where("Police in Portland said a man posed as ICE.", "Bangor, ME") == "Portland, ME"
+    assert where("Police in Portland said a man posed as ICE.") == "Portland, OR"
+    assert where("Columbus, Ga. police arrested a fake agent.") == "Columbus, GA"
+
+
+def test_feed_region_is_the_last_resort() -> None:
+    assert where("Thieves stole an officer's vest overnight.", "Oakland, CA") == "Oakland, CA"
+    assert where("Thieves stole an officer's vest overnight.") is None
+
+
+def test_places_outside_the_us() -> None:
+    assert where("Police equipment was stolen in Swindon, England.") == "Swindon, GB"
+    assert where("Roban uniformes de policías en Tijuana.") == "Tijuana, MX"
+    assert where("A badge was stolen in Cambridge, Ont.") == "Cambridge, CA"

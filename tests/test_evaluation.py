@@ -1,0 +1,46 @@
+"""The labelled corpora stay at the targets of the detection issue (SPEC §6)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from alerts.evaluate import Scores, baseline, evaluate, load
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module", params=["corpus.jsonl", "holdout.jsonl"])
+def scores(request: pytest.FixtureRequest) -> tuple[str, Scores, Scores]:
+    rows = load(DATA / request.param)
+    return request.param, evaluate(rows), baseline(rows)
+
+
+def test_targets(scores: tuple[str, Scores, Scores]) -> None:
+    name, ours, _ = scores
+    assert ours.precision >= 0.95, (name, ours.errors)
+    assert ours.recall >= 0.90, (name, ours.errors)
+    assert ours.kind_accuracy >= 0.95, (name, ours.errors)
+    assert ours.city_accuracy >= 0.90, (name, ours.errors)
+    assert ours.merge_fp == 0, (name, ours.errors)
+    assert ours.merge_recall >= 0.80, (name, ours.errors)
+
+
+def test_beats_keyword_baseline(scores: tuple[str, Scores, Scores]) -> None:
+    _, ours, base = scores
+    assert ours.precision > base.precision and ours.recall > base.recall
+
+
+def test_corpus_shape() -> None:
+    rows = load(DATA / "corpus.jsonl")
+    assert len(rows) >= 200
+    negatives = [r for r in rows if not r["label"]]
+    spanish = [r for r in rows if r["language"] == "es"]
+    assert 0.30 <= len(negatives) / len(rows) <= 0.40
+    assert len(spanish) / len(rows) >= 0.15
+    groups = [r["incident_group"] for r in rows if r["incident_group"]]
+    assert len(groups) - len(set(groups)) >= 30  # many second reports
+    assert len({r["id"] for r in rows}) == len(rows)
+    holdout = load(DATA / "holdout.jsonl")
+    assert len(holdout) >= 40

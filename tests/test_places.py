@@ -1,0 +1,100 @@
+"""Gazetteer lookups used by /subscribe and by detection."""
+
+from __future__ import annotations
+
+import pytest
+
+from alerts.places import distance_km, is_ambiguous, lookup, nearest_city, suggest
+
+
+def first(query: str, hint: str | None = None) -> str:
+    places = lookup(query, hint)
+    assert places, query
+    return places[0].label
+
+
+@pytest.mark.parametrize(
+    ("query", "label"),
+    [
+        ("Oakland", "Oakland, CA"),
+        ("Oakland, CA", "Oakland, CA"),
+        ("oakland, california", "Oakland, CA"),
+        ("Nueva York", "New York, NY"),
+        ("Ciudad de México", "Mexico City, MX"),
+        ("94607", "Oakland, CA"),
+        ("Portland, Maine", "Portland, ME"),
+        ("Tucson, Ariz.", "Tucson, AZ"),
+        ("the Bronx", "New York, NY"),
+        ("Brooklyn", "New York, NY"),
+        ("St. Louis", "St. Louis, MO"),
+        ("New York", "New York, NY"),
+    ],
+)
+def test_lookup_best_candidate(query: str, label: str) -> None:
+    assert first(query) == label
+
+
+def test_state_queries_return_the_state() -> None:
+    for query in ("California", "CA", "california"):
+        place = lookup(query)[0]
+        assert (place.level, place.state, place.country) == ("state", "CA", "US")
+
+
+def test_place_fields() -> None:
+    oakland = lookup("Oakland, CA")[0]
+    assert oakland.country == "US" and oakland.level == "city"
+    assert oakland.population > 400_000
+    assert abs(oakland.lat - 37.80) < 0.05 and abs(oakland.lon + 122.27) < 0.05
+    assert oakland.geonameid == 5378538
+
+
+@pytest.mark.parametrize("name", ["Portland", "Springfield", "Columbus"])
+def test_ambiguous_names(name: str) -> None:
+    assert is_ambiguous(lookup(name))
+
+
+@pytest.mark.parametrize("name", ["Oakland", "Washington", "Tucson", "Portland, OR", "94607"])
+def test_unambiguous_names(name: str) -> None:
+    assert not is_ambiguous(lookup(name))
+
+
+def test_region_hint_reorders_ambiguous_names() -> None:
+    assert first("Portland", "Bangor, ME") == "Portland, ME"
+    assert first("Springfield", "IL") == "Springfield, IL"
+
+
+def test_unknown_and_empty_queries() -> None:
+    assert lookup("") == []
+    assert lookup("Xqzzyville") == []
+    assert lookup("Oakland, Narnia") == []
+    assert lookup("00000") == []
+
+
+def test_small_us_towns_from_zip_data() -> None:
+    assert first("Sullivan's Island, SC").startswith("Sullivans Island")
+    assert first("Huger, SC") == "Huger, SC"
+
+
+def test_places_outside_the_us() -> None:
+    assert first("Tijuana") == "Tijuana, MX"
+    assert first("Kitchener") == "Kitchener, CA"
+
+
+def test_nearest_city_prefers_the_municipality() -> None:
+    assert nearest_city(37.80, -122.27).name == "Oakland"
+    assert nearest_city(40.85, -73.87).name == "New York"  # the Bronx
+    assert nearest_city(45.52, -122.68).label == "Portland, OR"
+    assert nearest_city(19.43, -99.13).label == "Mexico City, MX"
+
+
+def test_suggest_close_spellings_and_prefixes() -> None:
+    assert "Oakland, CA" in [p.label for p in suggest("Oaklnd")]
+    assert "Portland, OR" in [p.label for p in suggest("Portlnd")]
+    assert any(p.name.startswith("Sacramento") for p in suggest("Sacram"))
+    assert suggest("") == []
+
+
+def test_distance() -> None:
+    oakland, sf = lookup("Oakland, CA")[0], lookup("San Francisco, CA")[0]
+    assert 10 < distance_km(oakland, sf) < 16
+    assert distance_km(oakland, oakland) == 0
