@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-MIN_INTERVAL = timedelta(seconds=60)
+MIN_INTERVAL = timedelta(seconds=10)
 MAX_HINT = timedelta(hours=6)  # a server's ttl/max-age never delays a feed longer than this
 MAX_BACKOFF = timedelta(hours=6)
 FAILING_AFTER = timedelta(days=1)

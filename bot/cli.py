@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import re
 import sys
@@ -13,8 +14,10 @@ from urllib.parse import urlsplit
 from sqlalchemy.exc import OperationalError
 
 from alerts import publishing
+from alerts.feeds.config import FeedsFileError
 from alerts.publishing import AlreadyReviewedError
-from bot.cli_output import feeds_table, incident_json, incidents_table
+from bot import service
+from bot.cli_output import feeds_table, incident_json, incidents_table, poll_table
 from bot.logs import configure_logging
 from bot.services import open_services
 from bot.settings import ConfigError, Settings, load_settings
@@ -49,14 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    run = _command(commands, "run", "run the service: scheduler, bot and delivery", _not_yet)
+    run = _command(commands, "run", "run the service: scheduler, bot and delivery", _run)
     run.add_argument(
         "--no-updates",
         action="store_true",
         help="poll and send only; do not read Telegram updates (extra workers on PostgreSQL)",
     )
 
-    poll = _command(commands, "poll", "poll due feeds once, store and queue, then exit", _not_yet)
+    poll = _command(commands, "poll", "poll due feeds once, store and queue, then exit", _poll)
     poll.add_argument("--once", action="store_true", help="one pass (the default)")
     poll.add_argument("--all", action="store_true", help="poll every enabled feed, due or not")
 
@@ -123,7 +126,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
         configure_logging(settings.log_level, secrets=(settings.token,))
         return int(args.handler(args, settings))
-    except (ConfigError, CommandError, queries.NotFoundError, AlreadyReviewedError) as exc:
+    except (
+        ConfigError,
+        CommandError,
+        queries.NotFoundError,
+        AlreadyReviewedError,
+        FeedsFileError,
+        service.StartupError,
+    ) as exc:
         return _fail(str(exc))
     except OperationalError as exc:
         return _fail(f"database error: {_first_line(exc.orig or exc)}")
@@ -140,11 +150,21 @@ def _first_line(error: BaseException) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
-def _not_yet(args: argparse.Namespace, settings: Settings) -> int:
-    name = " ".join(
-        part for part in (args.command, getattr(args, "review_command", None)) if part is not None
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    with open_services(settings) as services:
+        return service.run(services, no_updates=args.no_updates)
+
+
+def _poll(args: argparse.Namespace, settings: Settings) -> int:
+    with open_services(settings) as services:
+        result = asyncio.run(service.poll_once(services, every=args.all))
+    print(poll_table(result.reports))
+    print(
+        f"{sum(r.new_entries for r in result.reports)} new entries, "
+        f"{len(result.created)} new incidents ({len(result.pending)} waiting for review), "
+        f"{result.deliveries} deliveries queued"
     )
-    raise CommandError(f"'{name}' is not available in this version yet")
+    return 0
 
 
 def _incidents(args: argparse.Namespace, settings: Settings) -> int:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from alerts.poller import FeedReport
 from alerts.schedule import is_failing
 from db.models import Feed, Incident
 
@@ -107,3 +108,12 @@ def _clip(text: str | None, width: int) -> str | None:
     if text is None or len(text) <= width:
         return text
     return text[: width - 1] + "…"
+
+
+def poll_table(reports: Sequence[FeedReport]) -> str:
+    """`gearwatch poll`: feed, outcome (new / not modified / error with reason), new, seconds."""
+    rows = [
+        (r.feed_id, _clip(r.name, 40), _clip(r.outcome, 70), r.new_entries, f"{r.seconds:.2f}")
+        for r in reports
+    ]
+    return table(("id", "feed", "outcome", "new", "seconds"), rows)

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from db import migrate
 from db.engine import make_engine
+from tests.conftest_feeds import feed_server  # noqa: F401 - shared fixture
 from tests.fakebot import FakeTelegram
 from tests.postgres import PostgresServer, find_binaries, running_server
 

@@ -1,0 +1,169 @@
+"""From stored entries to incidents: classify, place, merge with a known incident or open one.
+
+Runs inside the transaction that stored the entries, so every stored entry is classified
+exactly once, and a new incident is published (and fanned out) or queued for review in the
+same commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from alerts import merge, publishing
+from alerts.detection.core import Detection, EntryText, detect
+from alerts.places import Place
+from alerts.publishing import PublishPolicy
+from db import incidents as incident_queries
+from db.models import Entry, Incident
+
+
+@dataclass
+class Outcome:
+    """What one batch of entries changed, for printing, review requests and counts."""
+
+    created: list[int] = field(default_factory=list)
+    merged: list[int] = field(default_factory=list)
+    pending: list[int] = field(default_factory=list)
+    published: list[int] = field(default_factory=list)
+    deliveries: int = 0
+
+
+def process_entries(
+    session: Session, entry_ids: Sequence[int], now: datetime, policy: PublishPolicy
+) -> Outcome:
+    """Classify new entries and fold the reports into incidents."""
+    outcome = Outcome()
+    entries = incident_queries.entries_with_feeds(session, entry_ids)
+    found = [(entry, _classify(entry, now)) for entry in entries]
+    if not any(detection for _, detection in found):
+        return outcome
+    incident_queries.lock_for_merging(session)
+    for entry, detection in found:
+        if detection is not None:
+            _file(session, entry, detection, now, policy, outcome)
+    return outcome
+
+
+def _classify(entry: Entry, now: datetime) -> Detection | None:
+    detection = detect(
+        EntryText(
+            title=entry.title,
+            summary=entry.summary,
+            language=entry.language or entry.feed.language,
+            region=entry.feed.region,
+            published=entry.published_at,
+        )
+    )
+    entry.classified_at = now
+    if detection is not None:
+        entry.kind, entry.confidence = detection.kind, detection.confidence
+        entry.evidence = list(detection.evidence)
+    return detection
+
+
+def _file(
+    session: Session,
+    entry: Entry,
+    detection: Detection,
+    now: datetime,
+    policy: PublishPolicy,
+    outcome: Outcome,
+) -> None:
+    reported_at = entry.published_at or entry.fetched_at
+    new = merge.features(
+        detection.kind,
+        detection.place,
+        reported_at,
+        detection.items,
+        detection.agencies,
+        detection.tactics,
+        entry.title,
+    )
+    candidates = incident_queries.merge_candidates(
+        session, detection.kind, reported_at, merge.MAX_GAP
+    )
+    match = merge.best_match(new, ((incident, _features(incident)) for incident in candidates))
+    if match is None:
+        incident = _open(session, entry, detection, reported_at, now)
+        outcome.created.append(incident.id)
+    else:
+        incident = match
+        incident_queries.add_source(session, incident, entry)
+        _corroborate(incident, detection, reported_at)
+        outcome.merged.append(incident.id)
+    if incident.status == "pending" and not publishing.needs_review(policy, incident.confidence):
+        outcome.deliveries += publishing.publish(session, incident, policy, now)
+        outcome.published.append(incident.id)
+    elif incident.status == "pending" and match is None:
+        outcome.pending.append(incident.id)
+
+
+def _open(
+    session: Session, entry: Entry, detection: Detection, reported_at: datetime, now: datetime
+) -> Incident:
+    incident = Incident(
+        kind=detection.kind,
+        status="pending",
+        title=entry.title,
+        items=list(detection.items),
+        agencies=list(detection.agencies),
+        tactics=list(detection.tactics),
+        confidence=detection.confidence,
+        evidence=list(detection.evidence),
+        reported_at=reported_at,
+        first_seen=now,
+    )
+    _place(incident, detection.place)
+    session.add(incident)
+    session.flush()
+    incident_queries.add_source(session, incident, entry)
+    return incident
+
+
+def _corroborate(incident: Incident, detection: Detection, reported_at: datetime) -> None:
+    """A later report adds facts; a pending incident may also learn its place from it."""
+    incident.items = _union(incident.items, detection.items)
+    incident.agencies = _union(incident.agencies, detection.agencies)
+    incident.tactics = _union(incident.tactics, detection.tactics)
+    incident.confidence = max(incident.confidence, detection.confidence)
+    incident.reported_at = min(incident.reported_at, reported_at)
+    if incident.status == "pending" and incident.city is None and detection.place is not None:
+        _place(incident, detection.place)
+
+
+def _union(old: list[str], new: list[str]) -> list[str]:
+    return old + [value for value in new if value not in old]
+
+
+def _place(incident: Incident, place: Place | None) -> None:
+    if place is None:
+        return
+    incident.city = place.name if place.level == "city" else None
+    incident.state = place.state
+    incident.country = place.country
+    incident.lat, incident.lon = place.lat, place.lon
+
+
+def _features(incident: Incident) -> merge.IncidentFeatures:
+    return merge.features(
+        incident.kind,
+        _incident_place(incident),
+        incident.reported_at,
+        incident.items,
+        incident.agencies,
+        incident.tactics,
+        incident.title,
+    )
+
+
+def _incident_place(incident: Incident) -> Place | None:
+    """The stored place as the merger compares it (identity by coordinates)."""
+    if incident.country is None or incident.lat is None or incident.lon is None:
+        return None
+    level = "city" if incident.city else ("state" if incident.state else "country")
+    name = incident.city or incident.state or incident.country
+    return Place(name, incident.state, incident.country, incident.lat, incident.lon, 0, level, -1)

@@ -1,0 +1,78 @@
+"""The finding side of the service in one object: sync the feeds file, poll, detect, publish.
+
+`gearwatch poll` runs it once; `gearwatch run` runs it on a schedule. It knows nothing of
+Telegram: what it found is returned for the caller to print, send or put up for review.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from alerts.feeds.config import load_feeds_file
+from alerts.feeds.fetch import Fetcher
+from alerts.incidents import Outcome, process_entries
+from alerts.poller import FeedReport, Poller
+from alerts.publishing import PublishPolicy
+from db import feeds as feed_queries
+from db.engine import transaction
+
+
+@dataclass
+class PollResult:
+    reports: list[FeedReport] = field(default_factory=list)
+    created: list[int] = field(default_factory=list)
+    pending: list[int] = field(default_factory=list)
+    published: list[int] = field(default_factory=list)
+    deliveries: int = 0
+
+
+def sync_feeds_file(sessions: sessionmaker[Session], path: Path) -> feed_queries.SyncReport:
+    """Make the database follow the feeds file (raises FeedsFileError with one line)."""
+    definitions = load_feeds_file(path)
+    with transaction(sessions) as session:
+        return feed_queries.sync_feeds(session, definitions)
+
+
+class Pipeline:
+    """Polls due feeds and turns what is new into incidents."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        fetcher: Fetcher,
+        default_interval: timedelta,
+        policy: PublishPolicy,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._policy = policy
+        self._lock = threading.Lock()
+        self._outcomes: list[Outcome] = []
+        self._poller = Poller(sessions, fetcher, default_interval, clock, self._on_new_entries)
+
+    def _on_new_entries(self, session: Session, entry_ids: list[int], now: datetime) -> None:
+        outcome = process_entries(session, entry_ids, now, self._policy)
+        with self._lock:
+            self._outcomes.append(outcome)
+
+    async def poll(self, every: bool = False) -> PollResult:
+        """One pass over the due feeds (all enabled feeds with `every`)."""
+        reports = await self._poller.poll_due(every)
+        with self._lock:
+            outcomes, self._outcomes = self._outcomes, []
+        return _combine(reports, outcomes)
+
+
+def _combine(reports: list[FeedReport], outcomes: Sequence[Outcome]) -> PollResult:
+    result = PollResult(reports=reports)
+    for outcome in outcomes:
+        result.created += outcome.created
+        result.pending += outcome.pending
+        result.published += outcome.published
+        result.deliveries += outcome.deliveries
+    return result

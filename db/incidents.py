@@ -1,0 +1,57 @@
+"""Incident queries for the detection pipeline: merge candidates, new incidents, sources."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session, joinedload
+
+from db.models import Entry, Incident, IncidentSource
+
+
+def lock_for_merging(session: Session) -> None:
+    """Serialise incident creation across workers for this transaction (PostgreSQL).
+
+    Two workers placing two reports of one incident at once would otherwise both create it.
+    SQLite already serialises writers.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext('gearwatch:incidents'))"))
+
+
+def merge_candidates(
+    session: Session, kind: str, reported_at: datetime, window: timedelta
+) -> Sequence[Incident]:
+    """Incidents of the same kind reported close enough in time to be the same event."""
+    return session.scalars(
+        select(Incident).where(
+            Incident.kind == kind,
+            Incident.reported_at.between(reported_at - window, reported_at + window),
+        )
+    ).all()
+
+
+def entries_with_feeds(session: Session, entry_ids: Sequence[int]) -> Sequence[Entry]:
+    return session.scalars(
+        select(Entry)
+        .where(Entry.id.in_(entry_ids))
+        .options(joinedload(Entry.feed))
+        .order_by(Entry.id)
+    ).all()
+
+
+def add_source(session: Session, incident: Incident, entry: Entry) -> None:
+    session.add(IncidentSource(incident_id=incident.id, entry_id=entry.id))
+
+
+def source_count(session: Session, incident_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(IncidentSource)
+            .where(IncidentSource.incident_id == incident_id)
+        )
+        or 0
+    )

@@ -1,0 +1,162 @@
+"""Feeds to incidents to queued deliveries, over real HTTP and a real database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from alerts.feeds.fetch import Fetcher, FetchLimits
+from alerts.pipeline import Pipeline
+from alerts.publishing import PublishPolicy
+from db import chats
+from db import feeds as feed_queries
+from db.engine import make_sessionmaker, transaction
+from db.models import Delivery, Entry, Incident
+from tests.feeds_fixtures import ANAHEIM_EN, ICE_OPERATION, OAKLAND_EN, OAKLAND_ES, rss
+from tests.feedserver import FeedServer
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+LIMITS = FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=5)
+
+
+@dataclass(frozen=True)
+class Definition:
+    url: str
+    name: str
+    interval: int | None = None
+    language: str | None = None
+    region: str | None = None
+    enabled: bool = True
+
+
+def _setup(engine: Engine, server: FeedServer) -> None:
+    english = server.feed(
+        "/en.xml",
+        rss(
+            [
+                ("oak-1", *OAKLAND_EN, NOW - timedelta(hours=5)),
+                ("ice-1", *ICE_OPERATION, NOW - timedelta(hours=4)),
+                ("ana-old", *ANAHEIM_EN, NOW - timedelta(days=10)),
+            ]
+        ),
+        etag='"v1"',
+    )
+    spanish = server.feed(
+        "/es.xml", rss([("oak-es", *OAKLAND_ES, NOW - timedelta(hours=3))]), etag='"v1"'
+    )
+    with transaction(make_sessionmaker(engine)) as session:
+        feed_queries.sync_feeds(
+            session,
+            [
+                Definition(english, "KPIX", language="en"),
+                Definition(spanish, "Telemundo", language="es"),
+            ],
+        )
+        for telegram_id, choice in ((1, _oakland()), (2, _state("NY"))):
+            chat = chats.ensure_chat(session, telegram_id, "private", "en")
+            chats.subscribe(session, chat, choice)
+
+
+def _oakland() -> chats.PlaceChoice:
+    return chats.PlaceChoice(
+        scope="city",
+        place_key="city:5378538",
+        label="Oakland, CA",
+        city="Oakland",
+        state="CA",
+        country="US",
+        lat=37.80437,
+        lon=-122.2708,
+        radius_km=25,
+    )
+
+
+def _state(code: str) -> chats.PlaceChoice:
+    return chats.PlaceChoice(
+        scope="state", place_key=f"state:US:{code}", label=code, state=code, country="US"
+    )
+
+
+async def test_reports_become_one_incident_each_and_fresh_ones_are_queued(
+    engine: Engine, feed_server: FeedServer
+) -> None:
+    _setup(engine, feed_server)
+    async with Fetcher(limits=LIMITS) as fetcher:
+        pipeline = Pipeline(
+            make_sessionmaker(engine),
+            fetcher,
+            timedelta(minutes=10),
+            PublishPolicy(review="none"),
+            lambda: datetime.now(UTC),
+        )
+        first = await pipeline.poll()
+        second = await pipeline.poll(every=True)
+
+    assert [r.outcome for r in first.reports] == ["new", "new"]
+    assert sum(r.new_entries for r in first.reports) == 4
+    assert [r.outcome for r in second.reports] == ["not modified", "not modified"]
+    assert len(first.created) == 2 and first.deliveries == 1
+
+    with Session(engine) as session:
+        incidents = {i.city: i for i in session.scalars(select(Incident))}
+        assert set(incidents) == {"Oakland", "Anaheim"}
+        oakland = incidents["Oakland"]
+        assert oakland.kind == "stolen_gear" and oakland.status == "published"
+        assert len(oakland.sources) == 2  # the English and the Spanish report
+        assert oakland.reported_at == NOW - timedelta(hours=5)
+        assert incidents["Anaheim"].kind == "impersonation"
+        # the 10-day-old report is history: stored, published, never sent
+        assert session.scalar(select(func.count()).select_from(Delivery)) == 1
+        unclassified = session.scalar(
+            select(func.count()).select_from(Entry).where(Entry.classified_at.is_(None))
+        )
+        assert unclassified == 0
+
+
+async def test_uncertain_incidents_wait_for_review(engine: Engine, feed_server: FeedServer) -> None:
+    _setup(engine, feed_server)
+    async with Fetcher(limits=LIMITS) as fetcher:
+        pipeline = Pipeline(
+            make_sessionmaker(engine),
+            fetcher,
+            timedelta(minutes=10),
+            PublishPolicy(review="all"),
+            lambda: datetime.now(UTC),
+        )
+        result = await pipeline.poll()
+    assert len(result.pending) == 2 and result.deliveries == 0
+    with Session(engine) as session:
+        statuses = set(session.scalars(select(Incident.status)))
+    assert statuses == {"pending"}
+
+
+async def test_a_failing_feed_does_not_stop_the_others(
+    engine: Engine, feed_server: FeedServer
+) -> None:
+    good = feed_server.feed("/good.xml", rss([("oak-1", *OAKLAND_EN, NOW)]))
+    with transaction(make_sessionmaker(engine)) as session:
+        feed_queries.sync_feeds(
+            session,
+            [
+                Definition(feed_server.url("/missing.xml"), "Broken"),
+                Definition(good, "Good"),
+            ],
+        )
+    async with Fetcher(limits=LIMITS) as fetcher:
+        pipeline = Pipeline(
+            make_sessionmaker(engine),
+            fetcher,
+            timedelta(minutes=10),
+            PublishPolicy(),
+            lambda: datetime.now(UTC),
+        )
+        result = await pipeline.poll()
+    outcomes = {r.name: r.outcome for r in result.reports}
+    assert outcomes["Good"] == "new"
+    assert outcomes["Broken"].startswith("error: ") and "404" in outcomes["Broken"]
+    with Session(engine) as session:
+        broken = {f.name: f for f in feed_queries.list_feeds(session)}["Broken"]
+        assert broken.error_count == 1 and broken.last_error and "404" in broken.last_error
