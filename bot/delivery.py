@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import functools
 import logging
+import math
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,8 +34,10 @@ from db.models import Entry, Incident, IncidentSource, ServiceState
 
 log = logging.getLogger(__name__)
 
-LEASE = timedelta(seconds=60)
-BATCH = 200
+LEASE = timedelta(seconds=15)  # a killed worker's claims come back after this
+BATCH_SECONDS = 2.0  # claim about this many seconds' worth of sends at a time
+CONCURRENT_SENDS = 16  # requests in flight, so the rate does not hang on round-trip time
+RELEASE_AFTER = 5.0  # a longer wait gives the claimed rows back instead of sitting on them
 IDLE_WAIT = 1.0
 MAX_BACKOFF = 600.0
 PAUSE_KEY = "sending_paused"
@@ -107,6 +110,7 @@ class Sender:
         self._clock = clock
         self._worker = worker or uuid.uuid4().hex[:12]
         self._stopping = asyncio.Event()
+        self._batch_size = max(1, math.ceil(limiter.rate * BATCH_SECONDS))
 
     def stop(self) -> None:
         self._stopping.set()
@@ -123,20 +127,32 @@ class Sender:
                 await self._wait(IDLE_WAIT)
 
     async def drain_once(self) -> bool:
-        """Claim one batch and work through it; False when there was nothing to do."""
+        """Claim one batch and send it at the allowed rate; False when there was nothing to do."""
         batch = await asyncio.to_thread(self._claim)
-        for delivery in batch:
-            if self._stopping.is_set():
-                await asyncio.to_thread(self._release, delivery)
-                continue
-            await self._send_when_allowed(delivery)
+        slots = asyncio.Semaphore(CONCURRENT_SENDS)
+
+        async def send(delivery: ClaimedDelivery) -> None:
+            try:
+                await self._send(delivery)
+            finally:
+                slots.release()
+
+        async with asyncio.TaskGroup() as group:
+            for delivery in batch:
+                if self._stopping.is_set():
+                    await asyncio.to_thread(self._release, delivery)
+                elif await self._admit(delivery):
+                    await slots.acquire()
+                    group.create_task(send(delivery))
         return bool(batch)
 
     def _claim(self) -> list[ClaimedDelivery]:
         with transaction(self._sessions) as session:
             if is_paused(session):
                 return []
-            return deliveries.claim_deliveries(session, self._clock(), self._worker, LEASE, BATCH)
+            return deliveries.claim_deliveries(
+                session, self._clock(), self._worker, LEASE, self._batch_size
+            )
 
     def _release(self, delivery: ClaimedDelivery) -> None:
         with transaction(self._sessions) as session:
@@ -144,17 +160,16 @@ class Sender:
                 session, delivery.id, self._clock(), "worker stopping", count_attempt=False
             )
 
-    async def _send_when_allowed(self, delivery: ClaimedDelivery) -> None:
-        chat_wait = self._limiter.chat_wait(delivery.telegram_id)
-        if chat_wait > 2.0:  # do not hold the batch for one busy chat: come back later
-            await asyncio.to_thread(self._postpone, delivery, chat_wait, "chat rate limit")
-            return
-        while (
-            wait := max(self._limiter.global_wait(), self._limiter.chat_wait(delivery.telegram_id))
-        ) > 0:
+    async def _admit(self, delivery: ClaimedDelivery) -> bool:
+        """Wait for the delivery's turn under the limits, or hand it back to the queue."""
+        chat_id = delivery.telegram_id
+        while (wait := max(self._limiter.global_wait(), self._limiter.chat_wait(chat_id))) > 0:
+            if wait > RELEASE_AFTER or self._limiter.chat_wait(chat_id) > BATCH_SECONDS:
+                await asyncio.to_thread(self._postpone, delivery, wait, "waiting for rate limit")
+                return False
             await self._wait(wait)
-        self._limiter.take(delivery.telegram_id, delivery.chat_type)
-        await self._send(delivery)
+        self._limiter.take(chat_id, delivery.chat_type)
+        return True
 
     async def _send(self, delivery: ClaimedDelivery) -> None:
         message = await asyncio.to_thread(self._compose, delivery.incident_id, delivery.language)

@@ -35,6 +35,10 @@ class SendLimiter:
         self._tokens = min(self._capacity, self._tokens + (now - self._updated) * self._rate)
         self._updated = now
 
+    @property
+    def rate(self) -> float:
+        return self._rate
+
     def chat_wait(self, chat_id: int) -> float:
         """Seconds until this chat may receive its next message."""
         return max(0.0, self._chat_next.get(chat_id, 0.0) - self._clock())
