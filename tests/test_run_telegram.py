@@ -164,3 +164,30 @@ def test_kill_9_mid_fan_out_loses_nothing(
     assert set(per_chat) == {user.id for user in users}
     assert duplicates <= CONCURRENT_SENDS  # only messages in flight at the kill may go twice
     assert _queued(sqlite_url) == 0
+
+
+def test_two_workers_on_postgresql_send_each_delivery_once(
+    tmp_path: Path,
+    fake_telegram: FakeTelegram,
+    oakland_feed: str,
+    postgres_url: str,
+    feed_server: FeedServer,
+) -> None:
+    fake_telegram.set_rate_limits(per_second=1000)
+    users = [fake_telegram.add_user(f"U{n}") for n in range(80)]
+    _subscribe(postgres_url, [user.id for user in users])
+    env = _environment(tmp_path, oakland_feed, fake_telegram, postgres_url, rate=20)
+    log = tmp_path / "run.log"
+    workers = [_start(env, log), _start(env, log, "--no-updates")]
+    try:
+        fake_telegram.wait_for(
+            lambda: len(fake_telegram.sent_messages()) >= 80, timeout=90, what="every chat served"
+        )
+    finally:
+        for worker in workers:
+            _stop(worker)
+    per_chat = Counter(m.chat_id for m in fake_telegram.sent_messages())
+    assert set(per_chat) == {user.id for user in users}
+    assert max(per_chat.values()) == 1
+    assert feed_server.count("/kpix.xml") <= 2  # claimed by one worker per poll
+    assert len(fake_telegram.requests("getUpdates")) > 0
