@@ -1,6 +1,8 @@
 """Telegram's send limits, kept by the sender itself so retries stay visible (SPEC §9).
 
-Overall: GEARWATCH_SEND_RATE messages per second (a token bucket with a one-second burst).
+Overall: GEARWATCH_SEND_RATE messages per second (a token bucket). Its burst is a fifth of a
+second's worth, so no one-second window ever holds more than 1.2 x the rate: 25/s stays under
+Telegram's 30 in any window.
 Per chat: about one message a second to a private chat and twenty a minute to a group.
 Time comes from an injected monotonic clock, so the arithmetic is tested without sleeping.
 """
@@ -13,6 +15,7 @@ from collections.abc import Callable
 PRIVATE_SPACING = 1.0
 GROUP_SPACING = 3.0  # 20 per minute
 FORGET_AFTER = 60.0
+BURST_SECONDS = 0.2
 
 
 def chat_spacing(chat_type: str) -> float:
@@ -24,7 +27,7 @@ class SendLimiter:
 
     def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
         self._rate = rate
-        self._capacity = max(1.0, rate)  # at most one second's worth at once
+        self._capacity = max(1.0, rate * BURST_SECONDS)
         self._tokens = self._capacity
         self._clock = clock
         self._updated = clock()
