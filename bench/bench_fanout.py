@@ -124,10 +124,12 @@ async def time_sending(sessions: object, fake: FakeTelegram, rate: float) -> dic
             SendLimiter(rate),  # type: ignore[arg-type]
             lambda: datetime.now(UTC),
         )
+        task = asyncio.create_task(sender.run())
         started = time.perf_counter()
-        while await sender.drain_once() or _queued(sessions):
-            if time.perf_counter() - started > 600:
-                break
+        while _queued(sessions) and time.perf_counter() - started < 900:
+            await asyncio.sleep(0.5)
+        sender.stop()
+        await task
     per_chat = Counter(m.chat_id for m in fake.sent_messages())
     return {
         "queued": queued,

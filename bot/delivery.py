@@ -116,35 +116,42 @@ class Sender:
         self._stopping.set()
 
     async def run(self) -> None:
-        """Send until stopped; an empty queue is checked again every second."""
-        while not self._stopping.is_set():
-            try:
-                sent_any = await self.drain_once()
-            except Exception:  # keep the loop alive; the rows stay queued
-                log.exception("delivery pass failed")
-                sent_any = False
-            if not sent_any:
-                await self._wait(IDLE_WAIT)
+        """Send until stopped. The next batch is claimed while the last sends are in flight,
+        so the rate does not dip between batches; an empty queue is checked every second."""
+        slots = asyncio.Semaphore(CONCURRENT_SENDS)
+        async with asyncio.TaskGroup() as group:
+            while not self._stopping.is_set():
+                try:
+                    sent_any = await self._dispatch(group, slots)
+                except Exception:  # keep the loop alive; the rows stay queued
+                    log.exception("delivery pass failed")
+                    sent_any = False
+                if not sent_any:
+                    await self._wait(IDLE_WAIT)
 
     async def drain_once(self) -> bool:
-        """Claim one batch and send it at the allowed rate; False when there was nothing to do."""
-        batch = await asyncio.to_thread(self._claim)
-        slots = asyncio.Semaphore(CONCURRENT_SENDS)
-
-        async def send(delivery: ClaimedDelivery) -> None:
-            try:
-                await self._send(delivery)
-            finally:
-                slots.release()
-
+        """Claim one batch and send it all; False when there was nothing to do."""
         async with asyncio.TaskGroup() as group:
-            for delivery in batch:
-                if self._stopping.is_set():
-                    await asyncio.to_thread(self._release, delivery)
-                elif await self._admit(delivery):
-                    await slots.acquire()
-                    group.create_task(send(delivery))
+            return await self._dispatch(group, asyncio.Semaphore(CONCURRENT_SENDS))
+
+    async def _dispatch(self, group: asyncio.TaskGroup, slots: asyncio.Semaphore) -> bool:
+        """Claim a batch and start each send when the limits allow it."""
+        batch = await asyncio.to_thread(self._claim)
+        for delivery in batch:
+            if self._stopping.is_set():
+                await asyncio.to_thread(self._release, delivery)
+            elif await self._admit(delivery):
+                await slots.acquire()
+                group.create_task(self._send_in_slot(delivery, slots))
         return bool(batch)
+
+    async def _send_in_slot(self, delivery: ClaimedDelivery, slots: asyncio.Semaphore) -> None:
+        try:
+            await self._send(delivery)
+        except Exception:  # the row stays claimed and comes back when its lease runs out
+            log.exception("sending delivery %s failed", delivery.id)
+        finally:
+            slots.release()
 
     def _claim(self) -> list[ClaimedDelivery]:
         with transaction(self._sessions) as session:

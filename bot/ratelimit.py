@@ -1,7 +1,7 @@
 """Telegram's send limits, kept by the sender itself so retries stay visible (SPEC §9).
 
-Overall: GEARWATCH_SEND_RATE messages per second (a token bucket). Its burst is a fifth of a
-second's worth, so no one-second window ever holds more than 1.2 x the rate: 25/s stays under
+Overall: GEARWATCH_SEND_RATE messages per second (a token bucket). Its burst is a tenth of a
+second's worth, so no one-second window ever holds more than 1.1 x the rate: 25/s stays under
 Telegram's 30 in any window.
 Per chat: about one message a second to a private chat and twenty a minute to a group.
 Time comes from an injected monotonic clock, so the arithmetic is tested without sleeping.
@@ -15,7 +15,7 @@ from collections.abc import Callable
 PRIVATE_SPACING = 1.0
 GROUP_SPACING = 3.0  # 20 per minute
 FORGET_AFTER = 60.0
-BURST_SECONDS = 0.2
+BURST_SECONDS = 0.1
 
 
 def chat_spacing(chat_type: str) -> float:
