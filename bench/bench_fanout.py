@@ -126,7 +126,7 @@ async def time_sending(sessions: object, fake: FakeTelegram, rate: float) -> dic
         )
         task = asyncio.create_task(sender.run())
         started = time.perf_counter()
-        while _queued(sessions) and time.perf_counter() - started < 900:
+        while _queued(sessions) and time.perf_counter() - started < 900:  # noqa: ASYNC110
             await asyncio.sleep(0.5)
         sender.stop()
         await task
