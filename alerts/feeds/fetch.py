@@ -8,6 +8,7 @@ or server trouble, so one bad feed cannot stop a poll of the others.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import enum
 import re
@@ -175,6 +176,17 @@ async def _read_capped(response: httpx.Response, cap: int) -> bytes:
             raise FetchError(f"body too large (over {_mb(cap)})")
         out += piece
     return bytes(out)
+
+
+async def _drain(response: httpx.Response, limit: int = 64 * 1024) -> None:
+    """Read a small unwanted body to its end so the connection can be reused;
+    a larger one is left unread and its connection closed."""
+    declared = response.headers.get("content-length", "")
+    bodiless = response.status_code == 304  # by definition: HTTP framing reads nothing
+    if not bodiless and (not declared.isdigit() or int(declared) > limit):
+        return
+    with contextlib.suppress(httpx.HTTPError, OSError):
+        await response.aread()
 
 
 def _mb(n: int) -> str:
@@ -361,6 +373,7 @@ async def _finish(
     retry_after = _retry_after(response.headers.get("retry-after"), now)
     max_age = _max_age(response.headers.get("cache-control"))
     if response.status_code == 304:
+        await _drain(response)
         return FetchResult(
             status=FetchStatus.NOT_MODIFIED,
             url=request.url,
@@ -373,6 +386,7 @@ async def _finish(
             fetched_at=now,
         )
     if response.status_code != 200:
+        await _drain(response)
         phrase = response.reason_phrase or ""
         return replace(
             _error(request, final_url, f"HTTP {response.status_code} {phrase}".strip()),
