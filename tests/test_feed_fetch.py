@@ -219,3 +219,27 @@ async def test_per_host_limit_is_respected(feed_server: FeedServer) -> None:
 async def test_poll_one_drops_body_after_parse(feed_server: FeedServer, fetcher: Fetcher) -> None:
     outcome = await poll_one(fetcher, FeedRequest(feed_server.feed("/f", RSS20)))
     assert outcome.ok and outcome.fetch.body == b"" and len(outcome.feed.entries) == 2
+
+
+async def test_unusable_validators_are_not_kept(feed_server: FeedServer, fetcher: Fetcher) -> None:
+    url = feed_server.feed("/v", RSS20, etag='"' + "x" * 600 + '"', last_modified="Fri, 27 Nov")
+    result = await fetcher.fetch(FeedRequest(url))
+    assert result.ok and result.etag is None and result.last_modified == "Fri, 27 Nov"
+    again = await fetcher.fetch(FeedRequest(url, "bad\r\nX-Injected: 1", result.last_modified))
+    assert again.status is FetchStatus.NOT_MODIFIED
+    assert "x-injected" not in feed_server.requests("/v")[1].headers
+
+
+@pytest.mark.parametrize("url", ["http://exa mple.com/feed", "http://[::1/feed", "https:///x"])
+async def test_invalid_urls_are_errors(fetcher: Fetcher, url: str) -> None:
+    result = await fetcher.fetch(FeedRequest(url))
+    assert result.status is FetchStatus.ERROR and result.error
+
+
+async def test_mislabelled_feeds_still_parse(feed_server: FeedServer, fetcher: Fetcher) -> None:
+    from tests.test_feed_parse import JSON_FEED
+
+    xml = feed_server.route("/xml-as-json", fs.raw(RSS20, "application/json"))
+    js = feed_server.route("/json-as-html", fs.raw(JSON_FEED, "text/html"))
+    outcomes = await poll_cycle(fetcher, [FeedRequest(xml), FeedRequest(js)])
+    assert [o.feed.format for o in outcomes if o.feed] == ["rss20", "json"]

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import email.utils
 import enum
+import logging
 import re
 import socket
 import ssl
@@ -23,6 +24,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+log = logging.getLogger(__name__)
 PROJECT_URL = "https://github.com/gearwatch/gearwatch"
 
 
@@ -286,7 +288,10 @@ class Fetcher:
             await self.client.aclose()
 
     def _host_semaphore(self, url: str) -> asyncio.Semaphore:
-        host = (urlsplit(url).hostname or "").lower()
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:  # fetch() reports the bad URL
+            host = ""
         sem = self._hosts.get(host)
         if sem is None:
             sem = self._hosts[host] = asyncio.Semaphore(self.limits.max_per_host)
@@ -316,6 +321,11 @@ async def fetch(
         result = _error(request, state["url"], describe_error(exc))
     except OSError as exc:
         result = _error(request, state["url"], describe_error(exc))
+    except (httpx.InvalidURL, ValueError):
+        result = _error(request, state["url"], "invalid URL")
+    except Exception as exc:  # a bug here must cost one feed, not the whole poll
+        log.warning("unexpected error fetching %s", request.url, exc_info=True)
+        result = _error(request, state["url"], f"unexpected error: {type(exc).__name__}")
     return replace(result, elapsed=time.perf_counter() - started)
 
 
@@ -334,13 +344,27 @@ def _error(
     )
 
 
+_MAX_VALIDATOR = 512
+
+
+def _validator(value: str | None) -> str | None:
+    """Keep a validator only if it can be sent back as a header: a hostile one
+    (control characters, huge) would otherwise break every later fetch."""
+    if not value or len(value) > _MAX_VALIDATOR:
+        return None
+    if not value.isascii() or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return None
+    return value
+
+
 def _conditional_headers(request: FeedRequest) -> dict[str, str]:
     """Validators from the last success, for a 304 when nothing changed."""
     headers: dict[str, str] = {}
-    if request.etag:
-        headers["If-None-Match"] = request.etag
-    if request.last_modified:
-        headers["If-Modified-Since"] = request.last_modified
+    etag, last_modified = _validator(request.etag), _validator(request.last_modified)
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
     return headers
 
 
@@ -379,8 +403,9 @@ async def _finish(
             url=request.url,
             final_url=final_url,
             http_status=304,
-            etag=response.headers.get("etag") or request.etag,
-            last_modified=response.headers.get("last-modified") or request.last_modified,
+            etag=_validator(response.headers.get("etag")) or request.etag,
+            last_modified=_validator(response.headers.get("last-modified"))
+            or request.last_modified,
             retry_after=retry_after,
             max_age=max_age,
             fetched_at=now,
@@ -402,8 +427,8 @@ async def _finish(
         http_status=200,
         body=body,
         content_type=response.headers.get("content-type", ""),
-        etag=response.headers.get("etag"),
-        last_modified=response.headers.get("last-modified"),
+        etag=_validator(response.headers.get("etag")),
+        last_modified=_validator(response.headers.get("last-modified")),
         retry_after=retry_after,
         max_age=max_age,
         fetched_at=now,

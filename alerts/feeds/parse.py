@@ -13,7 +13,7 @@ import codecs
 import io
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from xml.sax import SAXException
@@ -67,7 +67,6 @@ class ParsedFeed:
     format: str = ""
     warning: str | None = None
     link: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def parse(
@@ -90,10 +89,12 @@ def parse(
 
 
 def _looks_like_json(body: bytes, content_type: str) -> bool:
+    """The body's first byte decides (servers mislabel feeds); the type breaks ties."""
+    first = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if first in (b"{", b"<"):
+        return first == b"{"
     ctype = content_type.split(";", 1)[0].strip().lower()
-    if ctype in ("application/feed+json", "application/json") or ctype.endswith("+json"):
-        return True
-    return body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+    return ctype in ("application/feed+json", "application/json") or ctype.endswith("+json")
 
 
 def _parse_json(body: bytes, url: str, fetched_at: datetime, max_entries: int) -> ParsedFeed:
