@@ -310,3 +310,28 @@ def test_not_a_feed(body: bytes, content_type: str, reason: str) -> None:
 def test_bytes_that_look_like_a_path_are_not_opened() -> None:
     with pytest.raises(FeedParseError):
         parse(b"/etc/passwd", "", "application/xml", NOW)
+
+
+def _rss(items: bytes) -> bytes:
+    return b'<rss version="2.0"><channel><title>t</title>' + items + b"</channel></rss>"
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (_rss(b"<item><title>" + b"<b>" * 150 + b"</b>" * 150 + b"</title></item>"), "too deep"),
+        (_rss(b"<item><title>x</title></item>" * 20_001), "too many entries"),
+        (_rss(b"<item><title>" + b"<br/>" * 100_001 + b"</title></item>"), "too many elements"),
+        (_rss(b"<item><title>x</title></item>" * 20_000)[:-30] + b"<<<", "malformed XML"),
+    ],
+    ids=["deep", "items", "elements", "large-malformed"],
+)
+def test_costly_documents_are_refused_before_feedparser(body: bytes, reason: str) -> None:
+    with pytest.raises(FeedParseError, match=reason):
+        parse(body, "", "application/rss+xml", NOW)
+
+
+def test_html_entities_parse_strictly() -> None:
+    feed = parse(_rss(b"<item><title>Se&ntilde;al&nbsp;falsa &amp; m&aacute;s</title></item>"))
+    assert feed.warning is None
+    assert feed.entries[0].title_text == "Señal falsa & más"

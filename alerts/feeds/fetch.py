@@ -59,7 +59,7 @@ class FetchLimits:
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     total_timeout: float = 60.0
-    max_body_bytes: int = 8 * 1024 * 1024
+    max_body_bytes: int = 4 * 1024 * 1024  # news-search feeds are ~100 KB
     max_redirects: int = 5
     max_concurrency: int = 10
     max_per_host: int = 2
