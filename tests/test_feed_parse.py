@@ -132,6 +132,9 @@ def test_bing_source_and_click_tracker_unwrapped() -> None:
         ("<img src=x onerror=alert(1)>Fake\n\n  agents", "Fake agents"),
         ("5 < 6 and 7 > 3", "5 < 6 and 7 > 3"),
         ("Se&#241;or &amp; se&ntilde;ora", "Señor & señora"),
+        ("<script>" * 20_000 + "gone", ""),
+        ("<!--" * 20_000 + "gone", ""),
+        ("a<STYLE>x</style >b<!-- c -->d<script>unclosed", "a b d"),
     ],
 )
 def test_html_to_text(title: str, expected: str) -> None:
@@ -335,3 +338,12 @@ def test_html_entities_parse_strictly() -> None:
     feed = parse(_rss(b"<item><title>Se&ntilde;al&nbsp;falsa &amp; m&aacute;s</title></item>"))
     assert feed.warning is None
     assert feed.entries[0].title_text == "Señal falsa & más"
+
+
+def test_overlong_text_is_clipped() -> None:
+    words = " ".join(["word"] * 5000)
+    item = f"<item><title>{words}</title><description>{words * 3}</description></item>"
+    body = _rss(item.encode())
+    (entry,) = parse(body, "", "", NOW).entries
+    assert len(entry.title_raw) <= 1001 and entry.title_raw.endswith("word…")
+    assert len(entry.summary_text) <= 10_001

@@ -38,6 +38,8 @@ LOOSE_MAX_BYTES = 512 * 1024
 # More items than this is not a news feed; parsing them all would only burn CPU.
 MAX_DOC_ENTRIES = 20_000
 MAX_ELEMENTS = 100_000
+MAX_TITLE_CHARS = 1_000
+MAX_SUMMARY_CHARS = 10_000
 MAX_DEPTH = 100
 _UTF8_HEADERS = "application/xml; charset=utf-8"
 
@@ -392,7 +394,7 @@ def _xml_entry(e: Any, base: str, fetched_at: datetime) -> ParsedEntry:
         link=_absolute(e.get("link") or "", base),
         title=e.get("title") or "",
         summary=summary,
-        outlet=_outlet(e),
+        outlet=_clip(_outlet(e) or "", 200) or None,
         published=published,
         fetched_at=fetched_at,
     )
@@ -409,9 +411,9 @@ def _entry(
     fetched_at: datetime,
 ) -> ParsedEntry:
     """Build a normalised entry from format-neutral pieces."""
-    title_raw = html_to_text(title)
+    title_raw = _clip(html_to_text(title), MAX_TITLE_CHARS)
     title_text = _strip_outlet_suffix(title_raw, outlet)
-    summary_text = html_to_text(summary)
+    summary_text = _clip(html_to_text(summary), MAX_SUMMARY_CHARS)
     published = clamp_published(published, fetched_at)
     digest = content_hash(title_text, summary_text, published.isoformat() if published else "")
     return ParsedEntry(
@@ -424,6 +426,14 @@ def _entry(
         published=published,
         content_hash=digest,
     )
+
+
+def _clip(text: str, limit: int) -> str:
+    """Cut overlong text at a word boundary: detection needs the lede, not a book."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip() + "…"
 
 
 def _strip_outlet_suffix(title: str, outlet: str | None) -> str:
