@@ -305,29 +305,35 @@ def strip_doctype(data: bytes) -> bytes:
     return data
 
 
+_DOCTYPE_TOKEN = re.compile(rb"[\"'\[\]>]|<!--")
+
+
 def _doctype_end(data: bytes, i: int) -> int:
     """Index just past the DOCTYPE that starts before `i`, honouring quotes,
     comments and the bracketed internal subset; end of data if unterminated."""
     n = len(data)
     depth = 0
-    while i < n:
-        c = data[i]
-        if c in (0x22, 0x27):  # quote
-            end = data.find(bytes([c]), i + 1)
-            i = n if end < 0 else end + 1
-            continue
-        if data.startswith(b"<!--", i):
-            end = data.find(b"-->", i + 4)
-            i = n if end < 0 else end + 3
-            continue
-        if c == 0x5B:  # [
+    while True:
+        m = _DOCTYPE_TOKEN.search(data, i)
+        if m is None:
+            return n
+        token = m.group()
+        if token in (b'"', b"'", b"<!--"):
+            closer = b"-->" if token == b"<!--" else token
+            end = data.find(closer, m.end())
+            if end < 0:
+                return n
+            i = end + len(closer)
+        elif token == b"[":
             depth += 1
-        elif c == 0x5D:  # ]
+            i = m.end()
+        elif token == b"]":
             depth = max(0, depth - 1)
-        elif c == 0x3E and depth == 0:  # >
-            return i + 1
-        i += 1
-    return n
+            i = m.end()
+        elif depth == 0:  # ">"
+            return m.end()
+        else:
+            i = m.end()
 
 
 _HTML_HINT = re.compile(rb"<\s*(html|head|body|!doctype\s+html)\b", re.IGNORECASE)
