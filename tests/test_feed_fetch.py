@@ -243,3 +243,21 @@ async def test_mislabelled_feeds_still_parse(feed_server: FeedServer, fetcher: F
     js = feed_server.route("/json-as-html", fs.raw(JSON_FEED, "text/html"))
     outcomes = await poll_cycle(fetcher, [FeedRequest(xml), FeedRequest(js)])
     assert [o.feed.format for o in outcomes if o.feed] == ["rss20", "json"]
+
+
+async def test_in_flight_feeds_are_bounded(feed_server: FeedServer, fetcher: Fetcher) -> None:
+    """Bodies waiting for a slow store cannot pile up: with two slots, no more
+    than two requests are ever ahead of the stored outcomes."""
+    urls = [feed_server.feed(f"/f{i}", rss(2, f"F{i}")) for i in range(8)]
+    stored: list[str] = []
+    ahead: list[int] = []
+
+    async def slow_store(outcome: PollOutcome) -> None:
+        ahead.append(len(feed_server.requests()) - len(stored))
+        await asyncio.sleep(0.02)  # simulated storage work
+        stored.append(outcome.request.url)
+
+    requests = [FeedRequest(u) for u in urls]
+    await asyncio.wait_for(poll_cycle(fetcher, requests, slow_store, max_in_flight=2), DEADLINE)
+    assert sorted(stored) == sorted(urls)
+    assert max(ahead) <= 2
