@@ -347,3 +347,9 @@ def test_overlong_text_is_clipped() -> None:
     (entry,) = parse(body, "", "", NOW).entries
     assert len(entry.title_raw) <= 1001 and entry.title_raw.endswith("word…")
     assert len(entry.summary_text) <= 10_001
+
+
+def test_entity_bomb_in_utf16_is_not_expanded() -> None:
+    body = BILLION_LAUGHS.decode().replace('<?xml version="1.0"?>', "").encode("utf-16")
+    (entry,) = parse(body, "", "application/xml", NOW).entries
+    assert len(entry.title_raw) < 100

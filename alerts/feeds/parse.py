@@ -197,27 +197,41 @@ def _parse_xml(
     )
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_DECLARATION = re.compile(rb"^\s*<\?xml\b[^>]*>")
+_UTF8_DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>'
+
+
 def to_utf8(body: bytes, content_type: str) -> tuple[bytes, str | None]:
-    """Re-encode to UTF-8. Bytes that are valid UTF-8 are taken as UTF-8 whatever
-    the declaration says (a feed declared latin-1 but written in UTF-8 is common,
-    the reverse passing as valid UTF-8 is not); others go through feedparser's
-    RFC 3023 detection."""
-    if body.startswith(codecs.BOM_UTF8):
-        body = body[3:]
-    head = body[:4]
-    wide = b"\x00" in head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    if not wide:
+    """Re-encode to UTF-8 and say so in the XML declaration. A byte-order mark
+    wins; bytes that are valid UTF-8 are taken as UTF-8 whatever the declaration
+    says (a feed declared latin-1 but written in UTF-8 is common, the reverse
+    passing as valid UTF-8 is not); others go through feedparser's RFC 3023
+    detection."""
+    data: bytes | None = None
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            data = body.decode(codec, "replace").encode("utf-8")
+            break
+    if data is None and b"\x00" not in body[:4]:
         try:
             body.decode("utf-8")
         except UnicodeDecodeError:
             pass
         else:
-            return body, None
-    info: dict[str, Any] = {}
-    data = convert_to_utf8({"content-type": content_type or "application/xml"}, body, info)
-    if not info.get("encoding"):
-        return body, "unknown character encoding"
-    return data, None
+            data = body
+    if data is None:
+        info: dict[str, Any] = {}
+        data = convert_to_utf8({"content-type": content_type or "application/xml"}, body, info)
+        if not info.get("encoding"):
+            return body, "unknown character encoding"
+    return _DECLARATION.sub(_UTF8_DECLARATION, data, count=1), None
 
 
 _WS = b" \t\r\n"
