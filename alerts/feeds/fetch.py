@@ -412,7 +412,7 @@ async def _finish(
         )
     if response.status_code != 200:
         await _drain(response)
-        phrase = response.reason_phrase or ""
+        phrase = (response.reason_phrase or "")[:40]  # the server's words: keep them short
         return replace(
             _error(request, final_url, f"HTTP {response.status_code} {phrase}".strip()),
             http_status=response.status_code,
