@@ -31,7 +31,7 @@ LIMITS = FetchLimits(
 feed_server = conftest_feeds.feed_server
 
 # Generous bound for "finished in bounded time": the configured limits plus slack.
-DEADLINE = 10.0
+DEADLINE = 20.0
 
 
 def rss(n: int, prefix: str = "Item") -> bytes:
