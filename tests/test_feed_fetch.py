@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import socket
+import threading
 import time
 import tracemalloc
 from collections.abc import AsyncIterator
@@ -261,3 +262,20 @@ async def test_in_flight_feeds_are_bounded(feed_server: FeedServer, fetcher: Fet
     await asyncio.wait_for(poll_cycle(fetcher, requests, slow_store, max_in_flight=2), DEADLINE)
     assert sorted(stored) == sorted(urls)
     assert max(ahead) <= 2
+
+
+def _handler_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if "process_request_thread" in t.name]
+
+
+async def test_server_close_ends_waiting_handlers() -> None:
+    before = len(_handler_threads())
+    with FeedServer() as server:
+        url = server.route("/stall", fs.stalled())
+        drip = server.route("/drip", fs.slow_drip(0.05))
+        async with Fetcher(limits=LIMITS) as fetcher:
+            results = await asyncio.gather(
+                fetcher.fetch(FeedRequest(url)), fetcher.fetch(FeedRequest(drip))
+            )
+        assert all(r.status is FetchStatus.ERROR for r in results)
+    assert len(_handler_threads()) == before
