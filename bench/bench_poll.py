@@ -17,6 +17,7 @@ import asyncio
 import io
 import json
 import multiprocessing as mp
+import os
 import platform
 import random
 import resource
@@ -200,6 +201,7 @@ def _median(runs: list[dict[str, Any]], key: str) -> float:
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
     """Start the server, run the poll and floor workers, return medians."""
+    load = os.getloadavg()[0]
     ctx = mp.get_context("spawn")
     port_queue, stop = ctx.Queue(), ctx.Event()
     server = ctx.Process(target=_serve, args=(args.feeds, args.entries, port_queue, stop))
@@ -212,6 +214,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         server.join(timeout=30)
     floors = [_run_worker("floor", args) for _ in range(args.runs)]
     return {
+        "load": load,
         "feeds": args.feeds,
         "entries_per_feed": args.entries,
         "runs": args.runs,
@@ -239,7 +242,8 @@ def report(r: dict[str, Any]) -> str:
         f"entries ({r['entries']:,} entries) served over loopback HTTP by a separate process; "
         f"median of {r['runs']} runs, each in a fresh process; concurrency {CONCURRENCY} "
         f"(per-host limit raised to match, as all feeds share one host).",
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()}, "
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()} "
+        f"({os.cpu_count()} CPUs, load average {r['load']:.1f} at the start), "
         f"Python {platform.python_version()}.",
         "",
         "| what | measured | target | floor |",
