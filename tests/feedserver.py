@@ -84,7 +84,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
 
 class _Server(ThreadingHTTPServer):
-    daemon_threads = True
+    daemon_threads = False  # server_close() joins only non-daemon handler threads
     block_on_close = True
     request_queue_size = 1024
     owner: FeedServer

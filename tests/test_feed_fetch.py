@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import socket
+import threading
 import time
 import tracemalloc
 from collections.abc import AsyncIterator
@@ -31,7 +32,7 @@ LIMITS = FetchLimits(
 feed_server = conftest_feeds.feed_server
 
 # Generous bound for "finished in bounded time": the configured limits plus slack.
-DEADLINE = 10.0
+DEADLINE = 20.0
 
 
 def rss(n: int, prefix: str = "Item") -> bytes:
@@ -219,3 +220,62 @@ async def test_per_host_limit_is_respected(feed_server: FeedServer) -> None:
 async def test_poll_one_drops_body_after_parse(feed_server: FeedServer, fetcher: Fetcher) -> None:
     outcome = await poll_one(fetcher, FeedRequest(feed_server.feed("/f", RSS20)))
     assert outcome.ok and outcome.fetch.body == b"" and len(outcome.feed.entries) == 2
+
+
+async def test_unusable_validators_are_not_kept(feed_server: FeedServer, fetcher: Fetcher) -> None:
+    url = feed_server.feed("/v", RSS20, etag='"' + "x" * 600 + '"', last_modified="Fri, 27 Nov")
+    result = await fetcher.fetch(FeedRequest(url))
+    assert result.ok and result.etag is None and result.last_modified == "Fri, 27 Nov"
+    again = await fetcher.fetch(FeedRequest(url, "bad\r\nX-Injected: 1", result.last_modified))
+    assert again.status is FetchStatus.NOT_MODIFIED
+    assert "x-injected" not in feed_server.requests("/v")[1].headers
+
+
+@pytest.mark.parametrize("url", ["http://exa mple.com/feed", "http://[::1/feed", "https:///x"])
+async def test_invalid_urls_are_errors(fetcher: Fetcher, url: str) -> None:
+    result = await fetcher.fetch(FeedRequest(url))
+    assert result.status is FetchStatus.ERROR and result.error
+
+
+async def test_mislabelled_feeds_still_parse(feed_server: FeedServer, fetcher: Fetcher) -> None:
+    from tests.test_feed_parse import JSON_FEED
+
+    xml = feed_server.route("/xml-as-json", fs.raw(RSS20, "application/json"))
+    js = feed_server.route("/json-as-html", fs.raw(JSON_FEED, "text/html"))
+    outcomes = await poll_cycle(fetcher, [FeedRequest(xml), FeedRequest(js)])
+    assert [o.feed.format for o in outcomes if o.feed] == ["rss20", "json"]
+
+
+async def test_in_flight_feeds_are_bounded(feed_server: FeedServer, fetcher: Fetcher) -> None:
+    """Bodies waiting for a slow store cannot pile up: with two slots, no more
+    than two requests are ever ahead of the stored outcomes."""
+    urls = [feed_server.feed(f"/f{i}", rss(2, f"F{i}")) for i in range(8)]
+    stored: list[str] = []
+    ahead: list[int] = []
+
+    async def slow_store(outcome: PollOutcome) -> None:
+        ahead.append(len(feed_server.requests()) - len(stored))
+        await asyncio.sleep(0.02)  # simulated storage work
+        stored.append(outcome.request.url)
+
+    requests = [FeedRequest(u) for u in urls]
+    await asyncio.wait_for(poll_cycle(fetcher, requests, slow_store, max_in_flight=2), DEADLINE)
+    assert sorted(stored) == sorted(urls)
+    assert max(ahead) <= 2
+
+
+def _handler_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if "process_request_thread" in t.name]
+
+
+async def test_server_close_ends_waiting_handlers() -> None:
+    before = len(_handler_threads())
+    with FeedServer() as server:
+        url = server.route("/stall", fs.stalled())
+        drip = server.route("/drip", fs.slow_drip(0.05))
+        async with Fetcher(limits=LIMITS) as fetcher:
+            results = await asyncio.gather(
+                fetcher.fetch(FeedRequest(url)), fetcher.fetch(FeedRequest(drip))
+            )
+        assert all(r.status is FetchStatus.ERROR for r in results)
+    assert len(_handler_threads()) == before

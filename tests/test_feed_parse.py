@@ -132,6 +132,9 @@ def test_bing_source_and_click_tracker_unwrapped() -> None:
         ("<img src=x onerror=alert(1)>Fake\n\n  agents", "Fake agents"),
         ("5 < 6 and 7 > 3", "5 < 6 and 7 > 3"),
         ("Se&#241;or &amp; se&ntilde;ora", "Señor & señora"),
+        ("<script>" * 20_000 + "gone", ""),
+        ("<!--" * 20_000 + "gone", ""),
+        ("a<STYLE>x</style >b<!-- c -->d<script>unclosed", "a b d"),
     ],
 )
 def test_html_to_text(title: str, expected: str) -> None:
@@ -310,3 +313,43 @@ def test_not_a_feed(body: bytes, content_type: str, reason: str) -> None:
 def test_bytes_that_look_like_a_path_are_not_opened() -> None:
     with pytest.raises(FeedParseError):
         parse(b"/etc/passwd", "", "application/xml", NOW)
+
+
+def _rss(items: bytes) -> bytes:
+    return b'<rss version="2.0"><channel><title>t</title>' + items + b"</channel></rss>"
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (_rss(b"<item><title>" + b"<b>" * 150 + b"</b>" * 150 + b"</title></item>"), "too deep"),
+        (_rss(b"<item><title>x</title></item>" * 20_001), "too many entries"),
+        (_rss(b"<item><title>" + b"<br/>" * 100_001 + b"</title></item>"), "too many elements"),
+        (_rss(b"<item><title>x</title></item>" * 20_000)[:-30] + b"<<<", "malformed XML"),
+    ],
+    ids=["deep", "items", "elements", "large-malformed"],
+)
+def test_costly_documents_are_refused_before_feedparser(body: bytes, reason: str) -> None:
+    with pytest.raises(FeedParseError, match=reason):
+        parse(body, "", "application/rss+xml", NOW)
+
+
+def test_html_entities_parse_strictly() -> None:
+    feed = parse(_rss(b"<item><title>Se&ntilde;al&nbsp;falsa &amp; m&aacute;s</title></item>"))
+    assert feed.warning is None
+    assert feed.entries[0].title_text == "Señal falsa & más"
+
+
+def test_overlong_text_is_clipped() -> None:
+    words = " ".join(["word"] * 5000)
+    item = f"<item><title>{words}</title><description>{words * 3}</description></item>"
+    body = _rss(item.encode())
+    (entry,) = parse(body, "", "", NOW).entries
+    assert len(entry.title_raw) <= 1001 and entry.title_raw.endswith("word…")
+    assert len(entry.summary_text) <= 10_001
+
+
+def test_entity_bomb_in_utf16_is_not_expanded() -> None:
+    body = BILLION_LAUGHS.decode().replace('<?xml version="1.0"?>', "").encode("utf-16")
+    (entry,) = parse(body, "", "application/xml", NOW).entries
+    assert len(entry.title_raw) < 100

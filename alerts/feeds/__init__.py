@@ -13,8 +13,11 @@ from alerts.feeds.fetch import (
     make_client,
 )
 from alerts.feeds.parse import FeedParseError, ParsedEntry, ParsedFeed, parse
+from alerts.feeds.poll import PollOutcome, poll_cycle, poll_one
+from alerts.feeds.schedule import DelayBounds, next_delay
 
 __all__ = [
+    "DelayBounds",
     "FeedParseError",
     "FeedRequest",
     "FetchLimits",
@@ -23,7 +26,11 @@ __all__ = [
     "Fetcher",
     "ParsedEntry",
     "ParsedFeed",
+    "PollOutcome",
     "fetch",
     "make_client",
+    "next_delay",
     "parse",
+    "poll_cycle",
+    "poll_one",
 ]

@@ -8,8 +8,10 @@ or server trouble, so one bad feed cannot stop a poll of the others.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import enum
+import logging
 import re
 import socket
 import ssl
@@ -22,6 +24,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+log = logging.getLogger(__name__)
 PROJECT_URL = "https://github.com/gearwatch/gearwatch"
 
 
@@ -56,7 +59,7 @@ class FetchLimits:
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     total_timeout: float = 60.0
-    max_body_bytes: int = 8 * 1024 * 1024
+    max_body_bytes: int = 4 * 1024 * 1024  # news-search feeds are ~100 KB
     max_redirects: int = 5
     max_concurrency: int = 10
     max_per_host: int = 2
@@ -177,6 +180,17 @@ async def _read_capped(response: httpx.Response, cap: int) -> bytes:
     return bytes(out)
 
 
+async def _drain(response: httpx.Response, limit: int = 64 * 1024) -> None:
+    """Read a small unwanted body to its end so the connection can be reused;
+    a larger one is left unread and its connection closed."""
+    declared = response.headers.get("content-length", "")
+    bodiless = response.status_code == 304  # by definition: HTTP framing reads nothing
+    if not bodiless and (not declared.isdigit() or int(declared) > limit):
+        return
+    with contextlib.suppress(httpx.HTTPError, OSError):
+        await response.aread()
+
+
 def _mb(n: int) -> str:
     """Format a byte count for an error message."""
     return f"{n / (1024 * 1024):.1f} MB"
@@ -274,7 +288,10 @@ class Fetcher:
             await self.client.aclose()
 
     def _host_semaphore(self, url: str) -> asyncio.Semaphore:
-        host = (urlsplit(url).hostname or "").lower()
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:  # fetch() reports the bad URL
+            host = ""
         sem = self._hosts.get(host)
         if sem is None:
             sem = self._hosts[host] = asyncio.Semaphore(self.limits.max_per_host)
@@ -304,6 +321,11 @@ async def fetch(
         result = _error(request, state["url"], describe_error(exc))
     except OSError as exc:
         result = _error(request, state["url"], describe_error(exc))
+    except (httpx.InvalidURL, ValueError):
+        result = _error(request, state["url"], "invalid URL")
+    except Exception as exc:  # a bug here must cost one feed, not the whole poll
+        log.warning("unexpected error fetching %s", request.url, exc_info=True)
+        result = _error(request, state["url"], f"unexpected error: {type(exc).__name__}")
     return replace(result, elapsed=time.perf_counter() - started)
 
 
@@ -322,13 +344,27 @@ def _error(
     )
 
 
+_MAX_VALIDATOR = 512
+
+
+def _validator(value: str | None) -> str | None:
+    """Keep a validator only if it can be sent back as a header: a hostile one
+    (control characters, huge) would otherwise break every later fetch."""
+    if not value or len(value) > _MAX_VALIDATOR:
+        return None
+    if not value.isascii() or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return None
+    return value
+
+
 def _conditional_headers(request: FeedRequest) -> dict[str, str]:
     """Validators from the last success, for a 304 when nothing changed."""
     headers: dict[str, str] = {}
-    if request.etag:
-        headers["If-None-Match"] = request.etag
-    if request.last_modified:
-        headers["If-Modified-Since"] = request.last_modified
+    etag, last_modified = _validator(request.etag), _validator(request.last_modified)
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
     return headers
 
 
@@ -361,19 +397,22 @@ async def _finish(
     retry_after = _retry_after(response.headers.get("retry-after"), now)
     max_age = _max_age(response.headers.get("cache-control"))
     if response.status_code == 304:
+        await _drain(response)
         return FetchResult(
             status=FetchStatus.NOT_MODIFIED,
             url=request.url,
             final_url=final_url,
             http_status=304,
-            etag=response.headers.get("etag") or request.etag,
-            last_modified=response.headers.get("last-modified") or request.last_modified,
+            etag=_validator(response.headers.get("etag")) or request.etag,
+            last_modified=_validator(response.headers.get("last-modified"))
+            or request.last_modified,
             retry_after=retry_after,
             max_age=max_age,
             fetched_at=now,
         )
     if response.status_code != 200:
-        phrase = response.reason_phrase or ""
+        await _drain(response)
+        phrase = (response.reason_phrase or "")[:40]  # the server's words: keep them short
         return replace(
             _error(request, final_url, f"HTTP {response.status_code} {phrase}".strip()),
             http_status=response.status_code,
@@ -388,8 +427,8 @@ async def _finish(
         http_status=200,
         body=body,
         content_type=response.headers.get("content-type", ""),
-        etag=response.headers.get("etag"),
-        last_modified=response.headers.get("last-modified"),
+        etag=_validator(response.headers.get("etag")),
+        last_modified=_validator(response.headers.get("last-modified")),
         retry_after=retry_after,
         max_age=max_age,
         fetched_at=now,

@@ -13,11 +13,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 FUTURE_SKEW = timedelta(minutes=10)
 
-_DROP_BLOCKS = re.compile(
-    r"<(script|style|noscript|template|iframe|object|svg|math)\b[^>]*>.*?</\1\s*>"
-    r"|<(script|style|noscript|template|iframe|object|svg|math)\b[^>]*/?>"
-    r"|<!--.*?-->|<!\[CDATA\[|\]\]>",
-    re.IGNORECASE | re.DOTALL,
+_BLOCK_OPENER = re.compile(
+    r"<(script|style|noscript|template|iframe|object|svg|math)\b|<!--", re.IGNORECASE
 )
 _TAG = re.compile(r"</?[A-Za-z!?/][^>]*>?")
 _BLOCK_TAG = re.compile(r"<(?:br|/?p|/?div|/?li|/?h\d|/?tr|/?blockquote)\b[^>]*>", re.IGNORECASE)
@@ -36,7 +33,7 @@ def html_to_text(value: str | None) -> str:
         if "<" not in text and "&" not in text:
             break
         had_markup = bool(_MARKUP_HINT.search(text))
-        text = _DROP_BLOCKS.sub(" ", text)
+        text = _drop_blocks(text.replace("<![CDATA[", "").replace("]]>", ""))
         text = _BLOCK_TAG.sub(" ", text)
         text = _TAG.sub("", text)
         text = html.unescape(text)
@@ -44,6 +41,40 @@ def html_to_text(value: str | None) -> str:
             break
     text = text.replace("\u00a0", " ")
     return _SPACE.sub(" ", text).strip()
+
+
+def _drop_blocks(text: str) -> str:
+    """Remove scripts, styles and comments with their content, in one linear
+    pass: a regex with a lazy `.*?` to a closing tag goes quadratic on many
+    unclosed openers. An unclosed block swallows the rest, as in a browser."""
+    if "<" not in text:
+        return text
+    out: list[str] = []
+    lower: str | None = None
+    pos = 0
+    while True:
+        m = _BLOCK_OPENER.search(text, pos)
+        if m is None:
+            out.append(text[pos:])
+            break
+        out.append(text[pos : m.start()])
+        out.append(" ")
+        if m.group(1) is None:
+            end = text.find("-->", m.end())
+            if end < 0:
+                break
+            pos = end + 3
+            continue
+        if lower is None:
+            lower = text.lower()
+        end = lower.find("</" + m.group(1).lower(), m.end())
+        if end < 0:
+            break
+        close = text.find(">", end)
+        if close < 0:
+            break
+        pos = close + 1
+    return "".join(out)
 
 
 _TRACKING_EXACT = frozenset(

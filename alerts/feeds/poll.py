@@ -8,7 +8,9 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 
 from alerts.feeds.fetch import FeedRequest, Fetcher, FetchResult, FetchStatus
 from alerts.feeds.parse import FeedParseError, ParsedFeed, parse
@@ -33,6 +35,11 @@ class PollOutcome:
 OnResult = Callable[[PollOutcome], Awaitable[None]]
 
 
+# Parsing is CPU-bound and holds the GIL: more threads would not go faster, and
+# a pool of its own keeps it from crowding out other users of the default pool.
+_PARSE_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="feed-parse")
+
+
 async def poll_one(fetcher: Fetcher, request: FeedRequest) -> PollOutcome:
     """Fetch one feed and parse its body in a worker thread, so a large feed
     does not stall the event loop (and with it every other fetch's timers)."""
@@ -41,10 +48,10 @@ async def poll_one(fetcher: Fetcher, request: FeedRequest) -> PollOutcome:
     feed: ParsedFeed | None = None
     error = result.error
     if result.status is FetchStatus.OK:
+        loop = asyncio.get_running_loop()
+        work = partial(parse, result.body, result.final_url, result.content_type, result.fetched_at)
         try:
-            feed = await asyncio.to_thread(
-                parse, result.body, result.final_url, result.content_type, result.fetched_at
-            )
+            feed = await loop.run_in_executor(_PARSE_POOL, work)
         except FeedParseError as exc:
             error = str(exc)
         except Exception as exc:  # a parser bug must not end the whole cycle
@@ -54,15 +61,24 @@ async def poll_one(fetcher: Fetcher, request: FeedRequest) -> PollOutcome:
 
 
 async def poll_cycle(
-    fetcher: Fetcher, requests: Sequence[FeedRequest], on_result: OnResult | None = None
+    fetcher: Fetcher,
+    requests: Sequence[FeedRequest],
+    on_result: OnResult | None = None,
+    max_in_flight: int | None = None,
 ) -> list[PollOutcome]:
     """Poll every request concurrently within the fetcher's limits; one feed's
-    failure never affects another. Outcomes are returned in request order."""
+    failure never affects another. Outcomes are returned in request order.
+
+    At most `max_in_flight` feeds (default: the fetcher's concurrency) are
+    between fetch and the end of `on_result` at once, so bodies waiting to be
+    parsed or stored cannot pile up in memory."""
+    slots = asyncio.Semaphore(max_in_flight or fetcher.limits.max_concurrency)
 
     async def run(request: FeedRequest) -> PollOutcome:
-        outcome = await poll_one(fetcher, request)
-        if on_result is not None:
-            await on_result(outcome)
-        return outcome
+        async with slots:
+            outcome = await poll_one(fetcher, request)
+            if on_result is not None:
+                await on_result(outcome)
+            return outcome
 
     return list(await asyncio.gather(*(run(r) for r in requests)))
