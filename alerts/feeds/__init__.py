@@ -14,10 +14,8 @@ from alerts.feeds.fetch import (
 )
 from alerts.feeds.parse import FeedParseError, ParsedEntry, ParsedFeed, parse
 from alerts.feeds.poll import PollOutcome, poll_cycle, poll_one
-from alerts.feeds.schedule import DelayBounds, next_delay
 
 __all__ = [
-    "DelayBounds",
     "FeedParseError",
     "FeedRequest",
     "FetchLimits",
@@ -29,7 +27,6 @@ __all__ = [
     "PollOutcome",
     "fetch",
     "make_client",
-    "next_delay",
     "parse",
     "poll_cycle",
     "poll_one",
