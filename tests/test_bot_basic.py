@@ -98,3 +98,11 @@ async def test_command_menus_in_english_spanish_and_admin_chats(harness: Harness
     admin = [c["command"] for c in fake.commands(scope=scope)]
     assert admin[-4:] == ["pending", "stats", "pause", "resume"]
     assert [c["command"] for c in fake.commands("es", scope=scope)] == admin
+
+
+async def test_the_application_is_wired_as_the_service_expects(harness: Harness) -> None:
+    app = harness.app
+    assert app.job_queue is not None  # the service adds its polling and sending jobs here
+    assert app.bot.rate_limiter is None  # the sender keeps Telegram's limits itself
+    assert app.bot.base_url == harness.fake.base_url + harness.fake.token
+    assert app.bot_data["services"] is harness.services

@@ -193,3 +193,21 @@ async def test_stop_by_a_group_admin(harness: Harness) -> None:
     edited = await harness.press(ana, confirm, "stop:yes")
     assert edited is not None and edited["text"] == _plain("en", texts.STOP_DONE)
     assert harness.chat_row(group.id) is None
+
+
+async def test_a_spanish_group_admin_unsubscribes_with_a_button(harness: Harness) -> None:
+    fake = harness.fake
+    rosa = fake.add_user("Rosa", language_code="es")
+    group = fake.add_group("Vecinos", supergroup=True, creator=rosa)
+    await harness.ask(rosa, "/subscribe Oakland", group)
+    await harness.ask(rosa, "/subscribe 10001", group)
+    [choose] = await harness.ask(rosa, "/unsubscribe", group)
+    assert choose.plain_text == _plain("es", texts.UNSUBSCRIBE_CHOOSE)
+    assert [b["text"] for b in choose.buttons] == ["Oakland, CA", "New York, NY"]
+    edited = await harness.press(rosa, choose, choose.callback_data[0])
+    assert edited is not None and edited["text"] == _plain(
+        "es", texts.UNSUBSCRIBED, place="Oakland, CA"
+    )
+    assert [s.label for s in harness.subscriptions(group.id)] == ["New York, NY"]
+    [recent] = await harness.ask(rosa, "/recent", group)
+    assert recent.plain_text == _plain("es", texts.NO_RECENT_SUBSCRIPTIONS)

@@ -109,7 +109,7 @@ async def on_error(update: object, context: Context) -> None:
     """Log the failure (the token is redacted by the log formatter) and apologise."""
     error = context.error
     log.error(
-        "handler failed: %s",
+        "handling an update or a job failed: %s",
         type(error).__name__,
         exc_info=(type(error), error, error.__traceback__) if error else None,
     )
