@@ -126,8 +126,10 @@ def parse(text: str) -> Outcome:
         return BadRadius()
     if name.casefold() in ALL_WORDS:
         return Chosen(ALL_CHOICE)
-    candidates = [p for p in places.lookup(name) if p.level in ("city", "state")]
-    if not candidates:
+    found = places.lookup(name)
+    # A country is not a place one follows; its small namesakes ("Mexico, PH") are no answer.
+    candidates = [p for p in found if p.level in ("city", "state")]
+    if not candidates or found[0].level == "country":
         return Unknown(name, tuple(_suggestions(name)))
     best = candidates[0]
     if best.level == "state":
