@@ -211,3 +211,20 @@ async def test_a_spanish_group_admin_unsubscribes_with_a_button(harness: Harness
     assert [s.label for s in harness.subscriptions(group.id)] == ["New York, NY"]
     [recent] = await harness.ask(rosa, "/recent", group)
     assert recent.plain_text == _plain("es", texts.NO_RECENT_SUBSCRIPTIONS)
+
+
+async def test_the_same_choice_twice_is_harmless(harness: Harness) -> None:
+    fake = harness.fake
+    ana = fake.add_user("Ana", language_code="en")
+    first = (await harness.ask(ana, "/language"))[0]
+    second = (await harness.ask(ana, "/language"))[0]
+    await harness.press(ana, first, "lang:es")
+    await harness.press(ana, second, "lang:es")
+    message = fake.message(ana.id, second.message_id)
+    assert message is not None and message["text"] == _plain("es", texts.LANGUAGE_SET)
+    # Pressing a button of a message that already says the same thing changes nothing.
+    fake.push_callback_query(ana, fake.message(ana.id, first.message_id) or {}, "lang:es")
+    await harness.wait(lambda: len(fake.callback_answers()) == 3, "answer")
+    [help_reply] = await harness.ask(ana, "/help")
+    assert help_reply.plain_text == _plain("es", texts.HELP)
+    assert all(m.plain_text != _plain("es", texts.ERROR) for m in fake.sent_messages(ana.id))

@@ -23,7 +23,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import texts
@@ -143,9 +143,13 @@ async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = 
     query = update.callback_query
     if query is None or query.message is None:
         return
-    await query.edit_message_text(
-        text, parse_mode=ParseMode.HTML, reply_markup=markup, link_preview_options=NO_PREVIEW
-    )
+    try:
+        await query.edit_message_text(
+            text, parse_mode=ParseMode.HTML, reply_markup=markup, link_preview_options=NO_PREVIEW
+        )
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():  # the same button pressed twice
+            raise
 
 
 def is_anonymous_admin(message: Message | None, chat: Chat) -> bool:
