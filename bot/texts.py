@@ -92,6 +92,9 @@ SUBSCRIBED_CITY_HINT = N_(
 SUBSCRIBED_STATE = N_("✅ Subscribed to the whole state of {state}.")
 SUBSCRIBED_ALL = N_("✅ Subscribed to all incidents, wherever they happen.")
 ALREADY_SUBSCRIBED = N_("This chat already follows {place}.")
+TOO_MANY_SUBSCRIPTIONS = N_(
+    "This chat already follows {n} places, the most it can. Send /unsubscribe to remove one first."
+)
 AMBIGUOUS_PLACE = N_("There is more than one {name}. Which one do you mean?")
 UNKNOWN_PLACE = N_("I could not find a place called {place}.")
 UNKNOWN_PLACE_SUGGESTIONS = N_("Did you mean one of these? {suggestions}")

@@ -189,3 +189,25 @@ async def test_a_stale_or_forged_unsubscribe_button_changes_nothing(harness: Har
         await harness.wait(lambda n=answers: len(harness.fake.callback_answers()) > n, data)
     assert len(harness.subscriptions(ben.id)) == 1
     assert len(harness.subscriptions(ana.id)) == 1
+
+
+async def test_a_chat_follows_at_most_fifty_places(harness: Harness) -> None:
+    from db import chats
+    from db.chats import PlaceChoice
+    from db.engine import transaction
+
+    ana = harness.fake.add_user("Ana", language_code="es")
+    await harness.ask(ana, "/subscribe Oakland")
+    with transaction(harness.services.sessions) as session:
+        row = chats.get_chat(session, ana.id)
+        assert row is not None
+        for n in range(49):
+            chats.subscribe(session, row, PlaceChoice("city", f"city:test{n}", f"Town {n}"))
+    [full] = await harness.ask(ana, "/subscribe Denver")
+    assert full.plain_text == _plain("es", texts.TOO_MANY_SUBSCRIPTIONS, n=50)
+    [again] = await harness.ask(ana, "/subscribe Oakland 10")  # changing one is still fine
+    assert again.plain_text.startswith("✅")
+    [choose] = await harness.ask(ana, "/unsubscribe")
+    assert len(choose.buttons) == 50
+    [listing] = await harness.ask(ana, "/subscriptions")
+    assert len(listing.plain_text.splitlines()) == 51

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from telegram import Update
 
@@ -34,32 +34,43 @@ from db.models import Incident, Subscription
 
 CHOICE_PREFIX = "sub"
 RECENT_SHOWN = 3
+MAX_SUBSCRIPTIONS = 50
 
 
-def _subscribe(
-    session: Session, update: Update, choice: PlaceChoice
-) -> tuple[bool, list[Incident]]:
-    """Store the subscription; (True if it was already there, recent incidents there)."""
+def _subscribe(session: Session, update: Update, choice: PlaceChoice) -> tuple[str, list[Incident]]:
+    """Store the subscription: ("new" | "already" | "full", recent incidents there).
+
+    A chat follows at most MAX_SUBSCRIPTIONS places, so its list and its /unsubscribe
+    buttons stay within one Telegram message.
+    """
     chat = ensure_current_chat(session, update)
     existing = session.scalar(
         select(Subscription).where(
             Subscription.chat_id == chat.id, Subscription.place_key == choice.place_key
         )
     )
+    if existing is None:
+        count = session.scalar(
+            select(func.count()).select_from(Subscription).where(Subscription.chat_id == chat.id)
+        )
+        if (count or 0) >= MAX_SUBSCRIPTIONS:
+            return "full", []
     already = existing is not None and existing.radius_km == choice.radius_km
     chats.subscribe(session, chat, choice)
-    return already, recent_matching(session, [choice], RECENT_SHOWN)
+    return "already" if already else "new", recent_matching(session, [choice], RECENT_SHOWN)
 
 
 def confirmation(
     t: Translator,
     choice: PlaceChoice,
-    already: bool,
+    outcome: str,
     recent: list[Incident],
     alternative: Place | None = None,
 ) -> str:
     """What the chat now follows, how to correct a guess, and what happened there lately."""
-    if already:
+    if outcome == "full":
+        return t.gettext(texts.TOO_MANY_SUBSCRIPTIONS, n=MAX_SUBSCRIPTIONS)
+    if outcome == "already":
         label = t.gettext(texts.SUBSCRIPTION_ALL_ITEM) if choice.scope == "all" else choice.label
         lines = [t.gettext(texts.ALREADY_SUBSCRIBED, place=label)]
     elif choice.scope == "all":
@@ -99,10 +110,10 @@ async def subscribe_command(update: Update, context: Context) -> None:
         await reply(update, context, text, keyboard(ambiguous_buttons(outcome)))
     elif isinstance(outcome, Chosen):
         choice = outcome.choice
-        already, recent = await db_call(
+        stored, recent = await db_call(
             in_transaction(context, lambda s: _subscribe(s, update, choice))
         )
-        text = confirmation(t, choice, already, recent, outcome.alternative)
+        text = confirmation(t, choice, stored, recent, outcome.alternative)
         await reply(update, context, text)
 
 
@@ -120,10 +131,8 @@ async def choose_place(update: Update, context: Context) -> None:
     await answer_query(update)
     choice = placechoice.city_choice(place, radius)
     t = await translator_for(update, context)
-    already, recent = await db_call(
-        in_transaction(context, lambda s: _subscribe(s, update, choice))
-    )
-    await edit(update, confirmation(t, choice, already, recent))
+    stored, recent = await db_call(in_transaction(context, lambda s: _subscribe(s, update, choice)))
+    await edit(update, confirmation(t, choice, stored, recent))
 
 
 async def shared_location(update: Update, context: Context) -> None:
@@ -140,7 +149,5 @@ async def shared_location(update: Update, context: Context) -> None:
         await reply(update, context, t.gettext(texts.SUBSCRIBE_USAGE))
         return
     choice = placechoice.city_choice(place)
-    already, recent = await db_call(
-        in_transaction(context, lambda s: _subscribe(s, update, choice))
-    )
-    await reply(update, context, confirmation(t, choice, already, recent))
+    stored, recent = await db_call(in_transaction(context, lambda s: _subscribe(s, update, choice)))
+    await reply(update, context, confirmation(t, choice, stored, recent))
