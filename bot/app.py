@@ -1,7 +1,9 @@
 """The Telegram Application: every handler registered here, in one list (SPEC §7).
 
 ``build_application`` returns an Application that is built but not started; the service
-adds its polling and sending jobs to ``application.job_queue`` and runs it. Sending limits
+adds its polling and sending jobs to ``application.job_queue`` and runs it, either with
+``run_polling`` or step by step (``initialize``, ``start``, ``updater.start_polling``).
+Either way ``initialize`` publishes the command menus and loads the gazetteer. Sending limits
 are kept by the delivery sender itself (SPEC §9), so no library rate limiter is installed.
 """
 
@@ -94,6 +96,20 @@ def handlers() -> list[BaseHandler]:
     ]
 
 
+class GearwatchApplication(Application):  # type: ignore[type-arg]
+    """An Application whose start-up also publishes the command menus.
+
+    Done in ``initialize`` rather than a ``post_init`` hook, which only ``run_polling`` and
+    ``run_webhook`` call, so a service that starts the Application step by step gets it too.
+    """
+
+    async def initialize(self) -> None:
+        await super().initialize()
+        services: Services = self.bot_data[SERVICES_KEY]
+        await set_commands(self, services.settings.admin_chat_ids)
+        await asyncio.to_thread(places.gazetteer)
+
+
 def build_application(
     services: Services,
     *,
@@ -111,7 +127,7 @@ def build_application(
         ApplicationBuilder()
         .token(settings.token)
         .base_url(settings.telegram_api_url)
-        .post_init(_post_init)
+        .application_class(GearwatchApplication)
         .build()
     )
     application.bot_data[SERVICES_KEY] = services
@@ -121,13 +137,6 @@ def build_application(
     application.add_handlers(handlers(), group=0)
     application.add_error_handler(guard.on_error)
     return application
-
-
-async def _post_init(application: Application) -> None:
-    """Publish the command menus and load the gazetteer before the first update."""
-    services: Services = application.bot_data[SERVICES_KEY]
-    await set_commands(application, services.settings.admin_chat_ids)
-    await asyncio.to_thread(places.gazetteer)
 
 
 def _menu(language: str, *, admin: bool) -> list[BotCommand]:

@@ -198,8 +198,6 @@ async def harness_fixture(fake_telegram: FakeTelegram, sqlite_url: str) -> Async
     clock = ManualClock()
     app = build_application(services, resources=RESOURCES, limiter=SenderLimiter(clock=clock))
     await app.initialize()
-    assert app.post_init is not None
-    await app.post_init(app)  # as run_polling does
     await app.start()
     assert app.updater is not None
     await app.updater.start_polling(poll_interval=0, timeout=1)
