@@ -38,9 +38,7 @@ log = logging.getLogger(__name__)
 SERVICES_KEY = "services"
 RESOURCES_KEY = "resources"
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-MAX_ARGS_CHARS = 200  # any command's arguments; a place name is capped lower
 ADMIN_STATUSES = (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
-GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
 
 Context = ContextTypes.DEFAULT_TYPE
 P = ParamSpec("P")
@@ -97,10 +95,6 @@ async def translator_for(update: Update, context: Context) -> Translator:
 def command_args(context: Context) -> str:
     """The words after the command, spaces normalised."""
     return " ".join(context.args or [])
-
-
-def too_long(text: str, limit: int = MAX_ARGS_CHARS) -> bool:
-    return len(text) > limit
 
 
 def keyboard(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
@@ -193,22 +187,17 @@ async def refuse_unless_allowed(update: Update, context: Context) -> bool:
         return True
     t = await translator_for(update, context)
     if update.callback_query is not None:
-        await update.callback_query.answer(t.gettext(texts.ADMIN_ONLY_BUTTON), show_alert=True)
+        await answer_query(update, t.gettext(texts.ADMIN_ONLY_BUTTON), alert=True)
     else:
         await reply(update, context, t.gettext(texts.ADMIN_ONLY))
     return False
 
 
-def new_chat_language(update: Update) -> str:
-    """The language a chat starts with: that of the person who first set it up."""
-    return user_language(update)
-
-
 def ensure_current_chat(session: Session, update: Update) -> chats.Chat:
-    """The chat's row, created on first use with the acting user's language."""
+    """The chat's row, created on first use in the language of the person who set it up."""
     chat = update.effective_chat
     assert chat is not None
-    return chats.ensure_chat(session, chat.id, chat.type, new_chat_language(update))
+    return chats.ensure_chat(session, chat.id, chat.type, user_language(update))
 
 
 async def answer_query(update: Update, text: str | None = None, *, alert: bool = False) -> None:
