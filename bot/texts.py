@@ -92,6 +92,9 @@ SUBSCRIBED_CITY_HINT = N_(
 SUBSCRIBED_STATE = N_("✅ Subscribed to the whole state of {state}.")
 SUBSCRIBED_ALL = N_("✅ Subscribed to all incidents, wherever they happen.")
 ALREADY_SUBSCRIBED = N_("This chat already follows {place}.")
+TOO_MANY_SUBSCRIPTIONS = N_(
+    "This chat already follows {n} places, the most it can. Send /unsubscribe to remove one first."
+)
 AMBIGUOUS_PLACE = N_("There is more than one {name}. Which one do you mean?")
 UNKNOWN_PLACE = N_("I could not find a place called {place}.")
 UNKNOWN_PLACE_SUGGESTIONS = N_("Did you mean one of these? {suggestions}")
@@ -135,6 +138,10 @@ ADMIN_ONLY = N_(
 ADMIN_ONLY_BUTTON = N_("Only the group's administrators can choose this.")
 RATE_LIMITED = N_("You are sending messages very quickly. Please wait a few seconds and try again.")
 UNKNOWN_COMMAND = N_("I don't know that command. Send /help to see what I can do.")
+TEXT_HINT = N_(
+    "I answer commands. Send /help to see them, or for example /subscribe Oakland to follow a city."
+)
+BUTTON_EXPIRED = N_("This button no longer works. Please send the command again.")
 ERROR = N_("Something went wrong on our side. Please try again later.")
 
 # --- /recent ---------------------------------------------------------------------------------
@@ -143,6 +150,7 @@ RECENT_HEADING = N_("Recent incidents in {place}:")
 RECENT_HEADING_SUBSCRIPTIONS = N_("Recent incidents in the places this chat follows:")
 NO_RECENT = N_("No recent incidents reported in {place}.")
 NO_RECENT_SUBSCRIPTIONS = N_("No recent incidents reported in the places this chat follows.")
+RECENT_ITEM = N_("• {date}: {kind}, {place} ({sources})")
 RECENT_NEED_PLACE = N_(
     "This chat does not follow any place yet. Try /recent Oakland, or /subscribe first."
 )
@@ -215,6 +223,7 @@ AGENCY_NAMES = {
 # --- admin chats -----------------------------------------------------------------------------
 
 REVIEW_HEADING = N_("🔎 <b>Review needed</b> (confidence {confidence})")
+REVIEW_ID = N_("Incident {id}")
 REVIEW_APPROVE = N_("✅ Approve")
 REVIEW_REJECT = N_("❌ Reject")
 REVIEW_APPROVED_BY = N_("✅ Approved by {who}.")
@@ -230,6 +239,8 @@ ALREADY_RUNNING = N_("Sending was not paused.")
 
 STATS_HEADING = N_("📊 <b>Statistics</b>")
 STATS_LINE = N_("{label}: {value}")
+STATS_ENABLED = N_("{label}: {total} ({enabled} enabled)")
+STATS_ACTIVE = N_("{label}: {total} ({active} active)")
 STATS_LABELS = {
     "feeds": N_("Feeds"),
     "feeds_failing": N_("Feeds with errors"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -88,3 +89,35 @@ def stats(session: Session) -> dict[str, object]:
         "subscriptions": count(Subscription),
         "deliveries": _grouped(session, Delivery.status, Delivery),
     }
+
+
+def recent_published(session: Session, since: datetime, limit: int = 1000) -> list[Incident]:
+    """Published incidents reported since ``since``, newest first, sources loaded (/recent)."""
+    return list(
+        session.scalars(
+            select(Incident)
+            .options(
+                selectinload(Incident.sources)
+                .selectinload(IncidentSource.entry)
+                .joinedload(Entry.feed)
+            )
+            .where(Incident.status == "published", Incident.reported_at >= since)
+            .order_by(Incident.reported_at.desc(), Incident.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def pending_incidents(session: Session, limit: int = 10) -> tuple[int, list[Incident]]:
+    """How many incidents wait for review, and the oldest ``limit`` of them (/pending)."""
+    total = session.scalar(select(func.count()).where(Incident.status == "pending")) or 0
+    rows = session.scalars(
+        select(Incident)
+        .options(
+            selectinload(Incident.sources).selectinload(IncidentSource.entry).joinedload(Entry.feed)
+        )
+        .where(Incident.status == "pending")
+        .order_by(Incident.first_seen, Incident.id)
+        .limit(limit)
+    )
+    return total, list(rows)
