@@ -18,6 +18,7 @@ from alerts.detection.core import Detection, EntryText, detect
 from alerts.places import Place
 from alerts.publishing import PublishPolicy
 from db import incidents as incident_queries
+from db.engine import serialize
 from db.models import Entry, Incident
 
 
@@ -41,7 +42,8 @@ def process_entries(
     found = [(entry, _classify(entry, now)) for entry in entries]
     if not any(detection for _, detection in found):
         return outcome
-    incident_queries.lock_for_merging(session)
+    # Two workers placing two reports of one incident at once would both open it.
+    serialize(session, "gearwatch:incidents")
     for entry, detection in found:
         if detection is not None:
             _file(session, entry, detection, now, policy, outcome)

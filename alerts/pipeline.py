@@ -20,7 +20,7 @@ from alerts.incidents import Outcome, process_entries
 from alerts.poller import FeedReport, Poller
 from alerts.publishing import PublishPolicy
 from db import feeds as feed_queries
-from db.engine import transaction
+from db.engine import serialize, transaction
 
 
 @dataclass
@@ -36,6 +36,7 @@ def sync_feeds_file(sessions: sessionmaker[Session], path: Path) -> feed_queries
     """Make the database follow the feeds file (raises FeedsFileError with one line)."""
     definitions = load_feeds_file(path)
     with transaction(sessions) as session:
+        serialize(session, "gearwatch:feeds-file")  # workers starting together take turns
         return feed_queries.sync_feeds(session, definitions)
 
 

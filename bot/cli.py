@@ -19,6 +19,7 @@ from alerts.publishing import AlreadyReviewedError
 from bot import service
 from bot.cli_output import feeds_table, incident_json, incidents_table, poll_table
 from bot.logs import configure_logging
+from bot.resources import ResourceError
 from bot.services import open_services
 from bot.settings import ConfigError, Settings, load_settings
 from db import feeds as feed_queries
@@ -133,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         AlreadyReviewedError,
         FeedsFileError,
         service.StartupError,
+        ResourceError,
     ) as exc:
         return _fail(str(exc))
     except OperationalError as exc:

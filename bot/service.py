@@ -21,8 +21,10 @@ from telegram.ext import Application, ContextTypes
 
 from alerts.feeds.fetch import Fetcher
 from alerts.pipeline import Pipeline, PollResult, sync_feeds_file
+from bot.app import build_application
 from bot.delivery import Message, Sender, database_composer
 from bot.ratelimit import SendLimiter
+from bot.review import send_review_requests
 from bot.services import Services
 from db.models import utcnow
 
@@ -112,8 +114,6 @@ def _print_advisory(out: TextIO, message: Message) -> None:
 
 
 async def _telegram(services: Services, no_updates: bool) -> int:
-    from bot.app import build_application
-
     application = build_application(services)
     await _initialize(application)
     compose = database_composer(services.sessions)
@@ -131,7 +131,7 @@ async def _telegram(services: Services, no_updates: bool) -> int:
             await application.updater.start_polling(
                 allowed_updates=["message", "callback_query", "my_chat_member", "channel_post"]
             )
-        _schedule_polling(application, pipeline, poll_tick(services))
+        _schedule_polling(application, services, pipeline, poll_tick(services))
         sending = asyncio.create_task(sender.run())
         try:
             await _until_signalled()
@@ -145,11 +145,13 @@ async def _telegram(services: Services, no_updates: bool) -> int:
     return 0
 
 
-def _schedule_polling(application: Application, pipeline: Pipeline, every: float) -> None:
+def _schedule_polling(
+    application: Application, services: Services, pipeline: Pipeline, every: float
+) -> None:
     async def poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         result = await pipeline.poll()
         if result.pending:
-            await _announce_pending(context, result.pending)
+            await _announce_pending(context, services, result.pending)
 
     assert application.job_queue is not None
     application.job_queue.run_repeating(
@@ -161,9 +163,15 @@ def _schedule_polling(application: Application, pipeline: Pipeline, every: float
     )
 
 
-async def _announce_pending(context: ContextTypes.DEFAULT_TYPE, incident_ids: list[int]) -> None:
-    """Hook for review requests to admin chats (wired with the bot's review module)."""
-    log.info("%d incident(s) wait for review", len(incident_ids))
+async def _announce_pending(
+    context: ContextTypes.DEFAULT_TYPE, services: Services, incident_ids: list[int]
+) -> None:
+    """Each incident that waits for review goes to the admin chats with its buttons."""
+    admins = services.settings.admin_chat_ids
+    if not admins:
+        log.warning("%d incident(s) wait for review, but no admin chats are set", len(incident_ids))
+        return
+    await send_review_requests(context.bot, services.sessions, incident_ids, admins)
 
 
 async def _initialize(application: Application) -> None:

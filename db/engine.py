@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -53,3 +53,12 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """A session whose work commits together, or not at all."""
     with factory() as session, session.begin():
         yield session
+
+
+def serialize(session: Session, name: str) -> None:
+    """Hold a named lock until the transaction ends, so workers on PostgreSQL take turns.
+
+    SQLite already lets one writer at a time.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": name})

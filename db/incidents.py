@@ -5,20 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from db.models import Entry, Incident, IncidentSource
-
-
-def lock_for_merging(session: Session) -> None:
-    """Serialise incident creation across workers for this transaction (PostgreSQL).
-
-    Two workers placing two reports of one incident at once would otherwise both create it.
-    SQLite already serialises writers.
-    """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtext('gearwatch:incidents'))"))
 
 
 def merge_candidates(

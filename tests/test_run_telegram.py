@@ -37,7 +37,12 @@ OAKLAND = chats.PlaceChoice(
 
 
 def _environment(
-    tmp_path: Path, feed_url: str, telegram: FakeTelegram, database_url: str, rate: int
+    tmp_path: Path,
+    feed_url: str,
+    telegram: FakeTelegram,
+    database_url: str,
+    rate: int,
+    **extra: str,
 ) -> dict[str, str]:
     feeds_file = tmp_path / "feeds.toml"
     feeds_file.write_text(f'[[feed]]\nname = "KPIX"\nurl = "{feed_url}"\n')
@@ -52,6 +57,7 @@ def _environment(
         GEARWATCH_POLL_INTERVAL="10",
         GEARWATCH_LOG_LEVEL="DEBUG",
     )
+    env.update(extra)
     return env
 
 
@@ -76,8 +82,15 @@ def _start(env: dict[str, str], log: Path, *args: str) -> subprocess.Popen[bytes
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=30) == 0
+    assert _stop_all([process]) == [0]
+
+
+def _stop_all(processes: list[subprocess.Popen[bytes]]) -> list[int]:
+    """SIGTERM every process, then collect every exit code (a failed one stops no other)."""
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    return [process.wait(timeout=30) for process in processes]
 
 
 def _queued(database_url: str) -> int:
@@ -184,10 +197,37 @@ def test_two_workers_on_postgresql_send_each_delivery_once(
             lambda: len(fake_telegram.sent_messages()) >= 80, timeout=90, what="every chat served"
         )
     finally:
-        for worker in workers:
-            _stop(worker)
+        codes = _stop_all(workers)
+    assert codes == [0, 0]
     per_chat = Counter(m.chat_id for m in fake_telegram.sent_messages())
     assert set(per_chat) == {user.id for user in users}
     assert max(per_chat.values()) == 1
     assert feed_server.count("/kpix.xml") <= 2  # claimed by one worker per poll
     assert len(fake_telegram.requests("getUpdates")) > 0
+
+
+def test_an_incident_waiting_for_review_goes_out_once_an_admin_approves(
+    tmp_path: Path, fake_telegram: FakeTelegram, oakland_feed: str, sqlite_url: str
+) -> None:
+    admin, resident = fake_telegram.add_user("Op"), fake_telegram.add_user("Ana")
+    _subscribe(sqlite_url, [resident.id])
+    env = _environment(
+        tmp_path,
+        oakland_feed,
+        fake_telegram,
+        sqlite_url,
+        25,
+        GEARWATCH_REVIEW="all",
+        GEARWATCH_ADMIN_CHAT_IDS=str(admin.id),
+    )
+    process = _start(env, tmp_path / "run.log")
+    try:
+        [request] = fake_telegram.wait_for_messages(1, chat_id=admin.id, timeout=60)
+        assert "Review needed" in request.text
+        assert fake_telegram.sent_messages(resident.id) == []
+        approve = next(data for data in request.callback_data if "approve" in data)
+        fake_telegram.press_button(admin, request, data=approve)
+        [advisory] = fake_telegram.wait_for_messages(1, chat_id=resident.id, timeout=60)
+    finally:
+        _stop(process)
+    assert "Stolen agency gear reported in Oakland, CA" in advisory.text
