@@ -21,25 +21,22 @@ from alerts.detection.placing import locate
 from alerts.places import Place
 
 SCENE_WINDOW = 120
-_REPORTING = re.compile(
+_REPORTING = lx.rx(
     r"\b(?:police|officers|deputies|agents|authorities|investigators|detectives|troopers)\s+"
     r"(?:said|say|says|reported|responded|arrested|were called|found|believe|told)\b"
     r"|\b(?:the )?(?:ATF|FBI|DEA|ICE|DHS|CBP|agency|department|sheriff's office|bureau)\s+"
     r"(?:said|says|say|offered|reported)\b"
     r"|\baccording to (?:police|deputies|authorities)\b|\btold (?:police|deputies)\b"
     r"|\b(?:la )?polic[ií]a (?:dijo|inform[oó]|indic[oó]|arrest[oó])\b",
-    re.IGNORECASE,
 )
-_VEHICLE_NOUN = re.compile(r"(?:suv|truck|vehicle|car|veh[ií]culos?)$", re.IGNORECASE)
-_GENERIC_NOUN = re.compile(
+_VEHICLE_NOUN = lx.rx(r"(?:suv|truck|vehicle|car|veh[ií]culos?)$")
+_GENERIC_NOUN = lx.rx(
     r"(?:gear|equipment|equipo|weapons?|guns?|armas?|laptops?|radios?|lockbox|gun safe|rounds"
     r"|magazines|bullets|balas)$",
-    re.IGNORECASE,
 )
-_STRONG_THEFT = re.compile(
+_STRONG_THEFT = lx.rx(
     r"\bstole\b|\bstolen\b|\bthie(?:f|ves)\b|\bburglar\w*|\bbroke into\b|\bbreak-in\b"
     r"|\brobaron\b|\brobad[oa]s?\b|\bhurtaron\b|\bsustrajeron\b",
-    re.IGNORECASE,
 )
 
 
@@ -71,34 +68,37 @@ class Detection:
 def detect(entry: EntryText) -> Detection | None:
     """Classify one entry; None when it is not a report of stolen gear or impersonation."""
     text = f"{entry.title.strip()}. {entry.summary.strip()}" if entry.summary else entry.title
-    if not lx.PREFILTER.search(text):
+    low = lx.lower(text)
+    if not lx.could_be_incident(low):
         return None
-    negatives = {name for name, pat in lx.NEGATIVE.items() if pat.search(text)}
+    negatives = {name for name, pat in lx.NEGATIVE.items() if pat.search(low)}
     if negatives & {"costume", "film", "drill", "debunk"}:
         return None
-    specific = bool(lx.SPECIFIC.search(text))
-    if not specific and lx.ADVISORY.search(text):
+    specific = bool(lx.SPECIFIC.search(low))
+    if not specific and lx.ADVISORY.search(low):
         return None
-    imp = _impersonation_cues(text)
-    theft = [] if imp else _theft_cues(text)
+    imp = _impersonation_cues(low)
+    theft = [] if imp else _theft_cues(low)
     if not imp and not theft:
         return None
-    if _is_roundup(entry.title, text, negatives, specific):
+    if _is_roundup(lx.lower(entry.title), negatives, specific):
         return None
     if imp:
         kind, evidence = "impersonation", imp
     else:
-        if "lost_found" in negatives and not _STRONG_THEFT.search(text):
+        if "lost_found" in negatives and not _STRONG_THEFT.search(low):
             return None
-        if "purchase" in negatives and not _STRONG_THEFT.search(text):
+        if "purchase" in negatives and not _STRONG_THEFT.search(low):
             return None
         kind, evidence = "stolen_gear", theft
     detection = Detection(
         kind=kind,
         confidence=_confidence(kind, evidence, negatives, specific),
-        items=_items(text, kind, evidence),
-        agencies=agencies(text),
-        tactics=_tactics(text) if kind == "impersonation" else [],
+        items=_items(low, kind, evidence),
+        agencies=_agencies(text, low),
+        tactics=[name for name, pat in lx.TACTICS.items() if pat.search(low)]
+        if kind == "impersonation"
+        else [],
         evidence=[*evidence, *(f"-{n}" for n in sorted(negatives))],
     )
     guess = locate(text, entry.region, entry.summary)
@@ -121,7 +121,7 @@ def _impersonation_cues(text: str) -> list[str]:
         before = _window(text, m.start(), m.end(), 70, 0)
         if lx.HYPOTHETICAL.search(before):
             continue
-        cues.append(f"impersonation:{m.group(0).strip().lower()}")
+        cues.append(f"impersonation:{m.group(0).strip()}")
     return cues
 
 
@@ -147,14 +147,14 @@ def _theft_cues(text: str) -> list[str]:
                 continue
             if not lx.OWNER.search(scene):
                 continue
-            cues.append(f"{label}:{' '.join(phrase.lower().split())}")
+            cues.append(f"{label}:{' '.join(phrase.split())}")
     if break_in and cues:
-        cues.insert(0, f"break-in:{' '.join(break_in.group(0).lower().split())}")
+        cues.insert(0, f"break-in:{' '.join(break_in.group(0).split())}")
     return cues
 
 
 _ACRONYM = re.compile(r"[A-Za-z]{2,4}")
-_GEAR_TAIL = re.compile(rf"{lx.GEAR_NOUN}", re.IGNORECASE)
+_GEAR_TAIL = lx.rx(lx.GEAR_NOUN)
 
 
 def _last_gear_noun(phrase: str) -> str:
@@ -162,7 +162,7 @@ def _last_gear_noun(phrase: str) -> str:
     return found[-1] if found else ""
 
 
-def _is_roundup(title: str, text: str, negatives: set[str], specific: bool) -> bool:
+def _is_roundup(title: str, negatives: set[str], specific: bool) -> bool:
     """Policy debates, trend pieces and audits: they cite incidents but report none."""
     if not specific:
         return bool(negatives & {"policy", "statistics"})
@@ -187,9 +187,13 @@ def _confidence(kind: str, evidence: list[str], negatives: set[str], specific: b
 
 def agencies(text: str) -> list[str]:
     """Agencies the text names, in SPEC §6 codes; no parent agency added."""
+    return _agencies(text, lx.lower(text))
+
+
+def _agencies(text: str, low: str) -> list[str]:
     found: list[str] = []
-    for m in lx.AGENCY.finditer(text):
-        name, token = m.lastgroup or "", m.group(0)
+    for m in lx.AGENCY.finditer(low):
+        name, token = m.lastgroup or "", text[m.start() : m.end()]
         if _ACRONYM.fullmatch(token) and not token.isupper():
             continue  # "ice on the road" is not the agency
         if name and name not in found:
@@ -227,7 +231,3 @@ _SENT = re.compile(r"(?<=[.!?])\s+")
 
 def _sentences(text: str) -> list[str]:
     return _SENT.split(text)
-
-
-def _tactics(text: str) -> list[str]:
-    return [name for name, pat in lx.TACTICS.items() if pat.search(text)]
