@@ -191,12 +191,21 @@ def agencies(text: str) -> list[str]:
 
 
 def _agencies(text: str, low: str) -> list[str]:
+    spans: list[tuple[int, int, str]] = []
+    for name, pattern in lx.AGENCIES.items():
+        for m in pattern.finditer(low):
+            token = text[m.start() : m.end()]
+            if _ACRONYM.fullmatch(token) and not token.isupper():
+                continue  # "ice on the road" is not the agency
+            spans.append((m.start(), m.end(), name))
+    spans.sort(key=lambda s: (s[0], -s[1]))
     found: list[str] = []
-    for m in lx.AGENCY.finditer(low):
-        name, token = m.lastgroup or "", text[m.start() : m.end()]
-        if _ACRONYM.fullmatch(token) and not token.isupper():
-            continue  # "ice on the road" is not the agency
-        if name and name not in found:
+    reach = -1
+    for start, end, name in spans:
+        if end <= reach:
+            continue  # inside a longer name: "Homeland Security" in "... Investigations"
+        reach = max(reach, end)
+        if name not in found:
             found.append(name)
     return found
 

@@ -80,7 +80,7 @@ AGENCY = rx(
     r"|(?P<ICE>\bimmigration and customs enforcement\b|\bICE\b|\bla migra\b|\bmigra\b"
     r"|\bimmigration (?:agents?|officers?|officials?|enforcement|authorities)\b"
     r"|\bagentes? (?:de |del )?(?:la )?inmigraci[oó]n\b|\bagentes? migratorios?\b"
-    r"|\boficiales? de inmigraci[oó]n\b|\bservicio de inmigraci[oó]n\b)"
+    r"|\boficial(?:es)? de inmigraci[oó]n\b|\bservicio de inmigraci[oó]n\b)"
     r"|(?P<CBP>\bcustoms and border protection\b|\bCBP\b|\baduanas y protecci[oó]n fronteriza\b)"
     r"|(?P<USBP>\bborder patrol\b|\bpatrulla fronteriza\b|\bUSBP\b)"
     r"|(?P<DHS>\bdepartment of homeland security\b|\bhomeland security\b|\bDHS\b"
@@ -198,7 +198,7 @@ OWNER = rx(
 ITEMS: dict[str, re.Pattern[str]] = {
     "badge": rx(r"\bbadges?\b|\bplacas?\b|\binsignias?\b|\bshields?\b", F),
     "credentials": rx(
-        r"\bcredentials?\b|\b(?:id|identification) (?:cards?|badges?)\b|\bcredenciales?\b"
+        r"\bcredentials?\b|\b(?:id|identification) (?:cards?|badges?)\b|\bcredencial(?:es)?\b"
         r"|\bidentificaci[oó]n (?:oficial|falsa)\b|\bfake id\b|\bwarrant cards?\b",
         F,
     ),
@@ -389,3 +389,135 @@ SPECIFIC = rx(
     r"|\bbusca\w*|\binvestig\w*|\bcargos?\b|\bcondenad\w*",
     F,
 )
+
+
+# --- gating: skip a pattern unless one of its literal openings occurs in the text --------
+
+
+def _split_top(pattern: str) -> list[str]:
+    """Top-level alternatives of a pattern (escapes, classes and groups respected)."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _openings(alt: str) -> list[str] | None:
+    """Literal texts one of which any match of ``alt`` must contain; None if unknown."""
+    while alt.startswith("\\b"):
+        alt = alt[2:]
+    if alt.startswith("(?:") or alt.startswith("(?P<"):
+        close = _group_end(alt)
+        inner = alt[alt.index(":") + 1 if alt.startswith("(?:") else alt.index(">") + 1 : close]
+        tail = alt[close + 1 :]
+        if tail[:1] in {"?", "*"} or tail.startswith("{0"):
+            return None
+        out: list[str] = []
+        for sub in _split_top(inner):
+            got = _openings(sub)
+            if got is None:
+                return None
+            out.extend(got)
+        return out
+    lit: list[str] = []
+    for ch in alt:
+        if ch in "?*{":
+            lit = lit[:-1]  # the character before is optional
+            break
+        if not (ch.isalnum() or ch in " '-$"):
+            break
+        lit.append(ch)
+    text = "".join(lit).strip()
+    return [text] if len(text) >= 2 else None
+
+
+def _group_end(alt: str) -> int:
+    depth, i, in_class = 0, 0, False
+    while i < len(alt):
+        ch = alt[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError(alt)
+
+
+class Gated:
+    """A compiled pattern behind a cheap ``in`` test of its literal openings."""
+
+    __slots__ = ("anchors", "pattern", "regex")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+        anchors: list[str] = []
+        for alt in _split_top(regex.pattern):
+            got = _openings(alt)
+            if got is None:
+                anchors = []
+                break
+            anchors.extend(got)
+        self.anchors = tuple(dict.fromkeys(anchors)) or None
+
+    def _open(self, low: str) -> bool:
+        return self.anchors is None or any(a in low for a in self.anchors)
+
+    def search(self, low: str) -> re.Match[str] | None:
+        return self.regex.search(low) if self._open(low) else None
+
+    def finditer(self, low: str) -> list[re.Match[str]]:
+        return list(self.regex.finditer(low)) if self._open(low) else []
+
+
+def _gate_all() -> None:
+    """Wrap the module's patterns once, at import."""
+    g = globals()
+    for name in ("IMPERSONATION", "THEFT_ACTIVE", "THEFT_PASSIVE", "THEFT_NOUN", "BREAK_IN",
+                 "SPECIFIC", "ADVISORY"):  # fmt: skip
+        g[name] = Gated(g[name])
+    for table in (ITEMS, TACTICS, NEGATIVE):
+        for key, regex in table.items():
+            table[key] = Gated(regex)  # type: ignore[assignment]
+    AGENCIES.update({
+        name: Gated(rx(sub)) for name, sub in _agency_parts()
+    })  # fmt: skip
+
+
+AGENCIES: dict[str, Gated] = {}
+
+
+def _agency_parts() -> list[tuple[str, str]]:
+    out = []
+    for alt in _split_top(AGENCY.pattern):
+        name = alt[alt.index("<") + 1 : alt.index(">")]
+        out.append((name, alt[alt.index(">") + 1 : _group_end(alt)]))
+    return out
+
+
+_gate_all()
