@@ -68,20 +68,21 @@ class Detection:
 def detect(entry: EntryText) -> Detection | None:
     """Classify one entry; None when it is not a report of stolen gear or impersonation."""
     text = f"{entry.title.strip()}. {entry.summary.strip()}" if entry.summary else entry.title
-    low = lx.lower(text)
-    if not lx.could_be_incident(low):
+    t = lx.Text(text)
+    low = t.low
+    if not lx.could_be_incident(t.words):
         return None
-    negatives = {name for name, pat in lx.NEGATIVE.items() if pat.search(low)}
+    negatives = {name for name, pat in lx.NEGATIVE.items() if pat.search(t)}
     if negatives & {"costume", "film", "drill", "debunk"}:
         return None
-    specific = bool(lx.SPECIFIC.search(low))
-    if not specific and lx.ADVISORY.search(low):
+    specific = bool(lx.SPECIFIC.search(t))
+    if not specific and lx.ADVISORY.search(t):
         return None
-    imp = _impersonation_cues(low)
-    theft = [] if imp else _theft_cues(low)
+    imp = _impersonation_cues(t)
+    theft = [] if imp else _theft_cues(t)
     if not imp and not theft:
         return None
-    if _is_roundup(lx.lower(entry.title), negatives, specific):
+    if _is_roundup(lx.Text(entry.title), negatives, specific):
         return None
     if imp:
         kind, evidence = "impersonation", imp
@@ -94,9 +95,9 @@ def detect(entry: EntryText) -> Detection | None:
     detection = Detection(
         kind=kind,
         confidence=_confidence(kind, evidence, negatives, specific),
-        items=_items(low, kind, evidence),
-        agencies=_agencies(text, low),
-        tactics=[name for name, pat in lx.TACTICS.items() if pat.search(low)]
+        items=_items(t, kind, evidence),
+        agencies=_agencies(text, t),
+        tactics=[name for name, pat in lx.TACTICS.items() if pat.search(t)]
         if kind == "impersonation"
         else [],
         evidence=[*evidence, *(f"-{n}" for n in sorted(negatives))],
@@ -111,10 +112,11 @@ def _window(text: str, start: int, end: int, before: int, after: int) -> str:
     return text[max(0, start - before) : end + after]
 
 
-def _impersonation_cues(text: str) -> list[str]:
+def _impersonation_cues(t: lx.Text) -> list[str]:
     """Actual (not hypothetical) impersonation of an immigration or federal agent."""
     cues: list[str] = []
-    for m in lx.IMPERSONATION.finditer(text):
+    text = t.low
+    for m in lx.IMPERSONATION.finditer(t):
         near = _window(text, m.start(), m.end(), 60, 150)
         if not lx.FEDERAL.search(near):
             continue
@@ -125,10 +127,11 @@ def _impersonation_cues(text: str) -> list[str]:
     return cues
 
 
-def _theft_cues(text: str) -> list[str]:
+def _theft_cues(t: lx.Text) -> list[str]:
     """Theft of law-enforcement gear: a theft phrase whose object belongs to an agency."""
     cues: list[str] = []
-    break_in = lx.BREAK_IN.search(text)
+    text = t.low
+    break_in = lx.BREAK_IN.search(t)
     # "police said" names who reports, not whose gear it was; same length keeps offsets
     unreported = _REPORTING.sub(lambda m: " " * len(m.group(0)), text)
     for pattern, label in (
@@ -136,7 +139,7 @@ def _theft_cues(text: str) -> list[str]:
         (lx.THEFT_PASSIVE, "theft"),
         (lx.THEFT_NOUN, "stolen"),
     ):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(t):
             phrase = m.group(0)
             noun = _last_gear_noun(phrase)
             scene = _window(unreported, m.start(), m.end(), 60, SCENE_WINDOW)
@@ -162,7 +165,7 @@ def _last_gear_noun(phrase: str) -> str:
     return found[-1] if found else ""
 
 
-def _is_roundup(title: str, negatives: set[str], specific: bool) -> bool:
+def _is_roundup(title: lx.Text, negatives: set[str], specific: bool) -> bool:
     """Policy debates, trend pieces and audits: they cite incidents but report none."""
     if not specific:
         return bool(negatives & {"policy", "statistics"})
@@ -187,13 +190,13 @@ def _confidence(kind: str, evidence: list[str], negatives: set[str], specific: b
 
 def agencies(text: str) -> list[str]:
     """Agencies the text names, in SPEC §6 codes; no parent agency added."""
-    return _agencies(text, lx.lower(text))
+    return _agencies(text, lx.Text(text))
 
 
-def _agencies(text: str, low: str) -> list[str]:
+def _agencies(text: str, t: lx.Text) -> list[str]:
     spans: list[tuple[int, int, str]] = []
     for name, pattern in lx.AGENCIES.items():
-        for m in pattern.finditer(low):
+        for m in pattern.finditer(t):
             token = text[m.start() : m.end()]
             if _ACRONYM.fullmatch(token) and not token.isupper():
                 continue  # "ice on the road" is not the agency
@@ -210,21 +213,19 @@ def _agencies(text: str, low: str) -> list[str]:
     return found
 
 
-def _items(text: str, kind: str, evidence: list[str]) -> list[str]:
+def _items(t: lx.Text, kind: str, evidence: list[str]) -> list[str]:
     """Gear named: for thefts, in the sentences that tell the theft; else in the whole text."""
+    scope = t
     if kind == "stolen_gear":
-        scope = (
-            " ".join(
-                s
-                for s in _sentences(text)
-                if _STRONG_THEFT.search(s)
-                or lx.THEFT_ACTIVE.search(s)
-                or lx.THEFT_PASSIVE.search(s)
-            )
-            or text
-        )
-    else:
-        scope = text
+        told = [
+            s
+            for s in _sentences(t.low)
+            if _STRONG_THEFT.search(s)
+            or lx.THEFT_ACTIVE.regex.search(s)
+            or lx.THEFT_PASSIVE.regex.search(s)
+        ]
+        if told:
+            scope = lx.Text(" ".join(told))
     out = [name for name, pat in lx.ITEMS.items() if pat.search(scope)]
     if (
         kind == "stolen_gear"

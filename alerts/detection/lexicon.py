@@ -66,9 +66,8 @@ AGENT_WORDS = frozenset({"ice", "hsi", "cbp", "dhs", "fbi", "atf", "dea", "ero",
                          "pd", "nypd", "lapd", "jso"})  # fmt: skip
 
 
-def could_be_incident(low: str) -> bool:
+def could_be_incident(words: set[str]) -> bool:
     """False for most ordinary news in a few microseconds; True lets the patterns decide."""
-    words = set(_WORD.findall(low))
     if not any(w.startswith(ACT_STEMS) for w in words):
         return False
     return bool(words & AGENT_WORDS) or any(w.startswith(AGENT_STEMS) for w in words)
@@ -418,10 +417,15 @@ def _split_top(pattern: str) -> list[str]:
     return parts
 
 
-def _openings(alt: str) -> list[str] | None:
-    """Literal texts one of which any match of ``alt`` must contain; None if unknown."""
+def _openings(alt: str, at_word: bool = False) -> list[str] | None:
+    """Literal texts one of which any match of ``alt`` must contain; None if unknown.
+
+    Each opening is returned with a leading "^" when the alternative starts at a word
+    boundary, so the gate can compare word heads instead of scanning the text.
+    """
     while alt.startswith("\\b"):
         alt = alt[2:]
+        at_word = True
     if alt.startswith("(?:") or alt.startswith("(?P<"):
         close = _group_end(alt)
         inner = alt[alt.index(":") + 1 if alt.startswith("(?:") else alt.index(">") + 1 : close]
@@ -430,7 +434,7 @@ def _openings(alt: str) -> list[str] | None:
             return None
         out: list[str] = []
         for sub in _split_top(inner):
-            got = _openings(sub)
+            got = _openings(sub, at_word)
             if got is None:
                 return None
             out.extend(got)
@@ -443,8 +447,10 @@ def _openings(alt: str) -> list[str] | None:
         if not (ch.isalnum() or ch in " '-$"):
             break
         lit.append(ch)
-    text = "".join(lit).strip()
-    return [text] if len(text) >= 2 else None
+    text = "".join(lit).rstrip()
+    if len(text) < 2 or text[0] == " ":
+        return None
+    return [("^" if at_word else "") + text]
 
 
 def _group_end(alt: str) -> int:
@@ -468,31 +474,52 @@ def _group_end(alt: str) -> int:
     raise ValueError(alt)
 
 
-class Gated:
-    """A compiled pattern behind a cheap ``in`` test of its literal openings."""
+class Text:
+    """One entry's text, lowered once, with the heads of its words for the gates."""
 
-    __slots__ = ("anchors", "pattern", "regex")
+    __slots__ = ("heads", "low", "words")
+
+    def __init__(self, text: str) -> None:
+        self.low = lower(text)
+        self.words = set(_WORD.findall(self.low))
+        self.heads = {w[:3] for w in self.words} | {w[:2] for w in self.words}
+
+
+class Gated:
+    """A compiled pattern behind a cheap test of its literal openings.
+
+    Openings at a word start are compared by their first three letters with the heads of
+    the entry's words (a set intersection); others by substring search.
+    """
+
+    __slots__ = ("heads", "pattern", "regex", "subs")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         self.pattern = regex.pattern
-        anchors: list[str] = []
+        openings: list[str] | None = []
         for alt in _split_top(regex.pattern):
             got = _openings(alt)
             if got is None:
-                anchors = []
+                openings = None
                 break
-            anchors.extend(got)
-        self.anchors = tuple(dict.fromkeys(anchors)) or None
+            openings.extend(got)
+        self.heads: frozenset[str] | None = None
+        self.subs: tuple[str, ...] = ()
+        if openings is not None:
+            self.heads = frozenset(o[1:4] for o in openings if o.startswith("^"))
+            self.subs = tuple(dict.fromkeys(o for o in openings if not o.startswith("^")))
 
-    def _open(self, low: str) -> bool:
-        return self.anchors is None or any(a in low for a in self.anchors)
+    def _open(self, t: Text) -> bool:
+        if self.heads is None:
+            return True
+        return bool(self.heads & t.heads) or any(s in t.low for s in self.subs)
 
-    def search(self, low: str) -> re.Match[str] | None:
-        return self.regex.search(low) if self._open(low) else None
+    def search(self, t: Text) -> re.Match[str] | None:
+        return self.regex.search(t.low) if self._open(t) else None
 
-    def finditer(self, low: str) -> list[re.Match[str]]:
-        return list(self.regex.finditer(low)) if self._open(low) else []
+    def finditer(self, t: Text) -> list[re.Match[str]]:
+        return list(self.regex.finditer(t.low)) if self._open(t) else []
 
 
 def _gate_all() -> None:
