@@ -72,15 +72,15 @@ def detect(entry: EntryText) -> Detection | None:
     low = t.low
     if not lx.could_be_incident(t.words):
         return None
+    imp = _impersonation_cues(t)
+    theft = [] if imp else _theft_cues(t)
+    if not imp and not theft:
+        return None
     negatives = {name for name, pat in lx.NEGATIVE.items() if pat.search(t)}
     if negatives & {"costume", "film", "drill", "debunk"}:
         return None
     specific = bool(lx.SPECIFIC.search(t))
     if not specific and lx.ADVISORY.search(t):
-        return None
-    imp = _impersonation_cues(t)
-    theft = [] if imp else _theft_cues(t)
-    if not imp and not theft:
         return None
     if _is_roundup(lx.Text(entry.title), negatives, specific):
         return None

@@ -477,12 +477,19 @@ def _group_end(alt: str) -> int:
 class Text:
     """One entry's text, lowered once, with the heads of its words for the gates."""
 
-    __slots__ = ("heads", "low", "words")
+    __slots__ = ("_heads", "low", "words")
 
     def __init__(self, text: str) -> None:
         self.low = lower(text)
         self.words = set(_WORD.findall(self.low))
-        self.heads = {w[:3] for w in self.words} | {w[:2] for w in self.words}
+        self._heads: set[str] | None = None
+
+    @property
+    def heads(self) -> set[str]:
+        """First two and three letters of each word, built on first use."""
+        if self._heads is None:
+            self._heads = {w[:3] for w in self.words} | {w[:2] for w in self.words}
+        return self._heads
 
 
 class Gated:
