@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import gzip
 import math
 import re
@@ -108,6 +109,7 @@ _SPACES = re.compile(r"[\s_-]+")
 _ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Normalise a name for matching: no accents, case, punctuation; "St." = "Saint"."""
     text = unicodedata.normalize("NFKD", text)
@@ -181,6 +183,7 @@ def gazetteer() -> Gazetteer:
     return _GAZ
 
 
+@functools.lru_cache(maxsize=4096)
 def state_code(text: str) -> str | None:
     """Two-letter US state code for "CA", "Calif.", "California" or "Carolina del Norte"."""
     gaz = gazetteer()
