@@ -124,6 +124,10 @@ def _impersonation_cues(t: lx.Text) -> list[str]:
         if lx.HYPOTHETICAL.search(before):
             continue
         cues.append(f"impersonation:{m.group(0).strip()}")
+    if not cues and lx.CRIME.search(text):
+        for m in lx.ATTIRE.regex.finditer(text):
+            if lx.FEDERAL.search(m.group(0)):
+                cues.append(f"attire:{m.group(0).strip()}")
     return cues
 
 
@@ -204,7 +208,7 @@ def _agencies(text: str, t: lx.Text) -> list[str]:
     spans.sort(key=lambda s: (s[0], -s[1]))
     found: list[str] = []
     reach = -1
-    for start, end, name in spans:
+    for _start, end, name in spans:
         if end <= reach:
             continue  # inside a longer name: "Homeland Security" in "... Investigations"
         reach = max(reach, end)
