@@ -76,11 +76,11 @@ def detect(entry: EntryText) -> Detection | None:
     theft = [] if imp else _theft_cues(t)
     if not imp and not theft:
         return None
-    negatives = {name for name, pat in lx.NEGATIVE.items() if pat.search(t)}
+    negatives = {name for name, pat in lx.NEGATIVE.items() if pat.test(t)}
     if negatives & {"costume", "film", "drill", "debunk"}:
         return None
-    specific = bool(lx.SPECIFIC.search(t))
-    if not specific and lx.ADVISORY.search(t):
+    specific = lx.SPECIFIC.test(t)
+    if not specific and lx.ADVISORY.test(t):
         return None
     if _is_roundup(lx.Text(entry.title), negatives, specific):
         return None
@@ -97,7 +97,7 @@ def detect(entry: EntryText) -> Detection | None:
         confidence=_confidence(kind, evidence, negatives, specific),
         items=_items(t, kind, evidence),
         agencies=_agencies(text, t),
-        tactics=[name for name, pat in lx.TACTICS.items() if pat.search(t)]
+        tactics=[name for name, pat in lx.TACTICS.items() if pat.test(t)]
         if kind == "impersonation"
         else [],
         evidence=[*evidence, *(f"-{n}" for n in sorted(negatives))],
@@ -173,7 +173,7 @@ def _is_roundup(title: lx.Text, negatives: set[str], specific: bool) -> bool:
     """Policy debates, trend pieces and audits: they cite incidents but report none."""
     if not specific:
         return bool(negatives & {"policy", "statistics"})
-    title_neg = [n for n in ("policy", "statistics") if lx.NEGATIVE[n].search(title)]
+    title_neg = [n for n in ("policy", "statistics") if lx.NEGATIVE[n].test(title)]
     if title_neg:
         return True
     return "statistics" in negatives and "policy" in negatives
@@ -230,7 +230,7 @@ def _items(t: lx.Text, kind: str, evidence: list[str]) -> list[str]:
         ]
         if told:
             scope = lx.Text(" ".join(told))
-    out = [name for name, pat in lx.ITEMS.items() if pat.search(scope)]
+    out = [name for name, pat in lx.ITEMS.items() if pat.test(scope)]
     if (
         kind == "stolen_gear"
         and "vehicle" not in out

@@ -518,35 +518,77 @@ class Text:
         return self._heads
 
 
+_PURE_WORD = re.compile(r"\\b((?:[^\W\d_]|\[[^\W\d_]+\])+)(s\?|es\?|\(\?:es\)\?)?\\b")
+
+
+def _words_of(alt: str) -> list[str] | None:
+    """The words a ``\\bword\\b`` alternative matches ("polic[ií]as?" → 4 words), else None."""
+    m = _PURE_WORD.fullmatch(alt)
+    if not m:
+        return None
+    variants = [""]
+    for part in re.findall(r"\[[^\]]+\]|.", m.group(1)):
+        chars = part[1:-1] if part.startswith("[") else part
+        variants = [v + c for v in variants for c in chars]
+    suffix = {None: [""], "s?": ["", "s"], "es?": ["e", "es"], "(?:es)?": ["", "es"]}
+    return [v + x for v in variants for x in suffix[m.group(2)]]
+
+
 class Gated:
     """A compiled pattern behind a cheap test of its literal openings.
 
     Openings at a word start are compared by their first three letters with the heads of
-    the entry's words (a set intersection); others by substring search.
+    the entry's words (a set intersection); others by substring search. For yes/no tests,
+    alternatives that are plain words ("\\bbadges?\\b") become a set of words, and only the
+    rest runs as a (smaller) regular expression.
     """
 
-    __slots__ = ("heads", "pattern", "regex", "subs")
+    __slots__ = ("heads", "pattern", "regex", "rest", "subs", "words")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         self.pattern = regex.pattern
-        openings: list[str] | None = []
+        self.heads, self.subs = self._gate(_split_top(regex.pattern))
+        words: set[str] = set()
+        rest: list[str] = []
         for alt in _split_top(regex.pattern):
+            got = _words_of(alt)
+            if got is None:
+                rest.append(alt)
+            else:
+                words.update(got)
+        self.words = frozenset(words)
+        self.rest: Gated | None = None
+        if rest and words:
+            self.rest = Gated(re.compile("|".join(rest)))
+        elif rest:
+            self.rest = self  # nothing to split off: the whole pattern is the rest
+
+    @staticmethod
+    def _gate(alts: list[str]) -> tuple[frozenset[str] | None, tuple[str, ...]]:
+        openings: list[str] = []
+        for alt in alts:
             got = _openings(alt)
             if got is None:
-                openings = None
-                break
+                return None, ()
             openings.extend(got)
-        self.heads: frozenset[str] | None = None
-        self.subs: tuple[str, ...] = ()
-        if openings is not None:
-            self.heads = frozenset(o[1:4] for o in openings if o.startswith("^"))
-            self.subs = tuple(dict.fromkeys(o for o in openings if not o.startswith("^")))
+        heads = frozenset(o[1:4] for o in openings if o.startswith("^"))
+        subs = tuple(dict.fromkeys(o for o in openings if not o.startswith("^")))
+        return heads, subs
 
     def _open(self, t: Text) -> bool:
         if self.heads is None:
             return True
         return bool(self.heads & t.heads) or any(s in t.low for s in self.subs)
+
+    def test(self, t: Text) -> bool:
+        """Whether the pattern occurs in the entry (no match object: faster)."""
+        if self.words and not self.words.isdisjoint(t.words):
+            return True
+        rest = self.rest
+        if rest is None:
+            return False
+        return rest._open(t) and rest.regex.search(t.low) is not None
 
     def search(self, t: Text) -> re.Match[str] | None:
         return self.regex.search(t.low) if self._open(t) else None
