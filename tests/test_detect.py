@@ -119,6 +119,13 @@ def test_stolen_gear_that_might_be_used_to_impersonate_stays_stolen_gear() -> No
         ("Man posing as police officer pulls drivers over", "He used a blue light, deputies said."),
         # advice pieces
         ("How to tell a real ICE agent from a fake one", "Ask for a badge and a signed warrant."),
+        # guns stolen from civilians, later linked to officers
+        (
+            "Stolen gun used in shooting of officer, police say",
+            "The handgun used to wound an officer had been reported stolen from a car in March.",
+        ),
+        ("Deputies recover guns stolen in home burglary", "Deputies found rifles stolen."),
+        ("Federal agents seize guns stolen from Army depot", "The FBI said they were stolen."),
         # "ice" that is not the agency
         ("Man steals ice cream truck", "He stole an ice cream truck in Reno, police said."),
         # a local resolution, not an incident

@@ -154,6 +154,13 @@ def _theft_cues(t: lx.Text) -> list[str]:
                 continue
             if not lx.OWNER.search(scene):
                 continue
+            if not (
+                break_in
+                or (pattern is not lx.THEFT_PASSIVE and lx.OWNER.search(phrase))
+                or _OWNER_BEFORE.search(unreported[max(0, m.start() - 60) : m.start()])
+                or _OWNER_AFTER.search(unreported[m.end() : m.end() + 120])
+            ):
+                continue  # the gear is not said to be an agency's
             cues.append(f"{label}:{' '.join(phrase.split())}")
     if break_in and cues:
         cues.insert(0, f"break-in:{' '.join(break_in.group(0).split())}")
@@ -161,6 +168,23 @@ def _theft_cues(t: lx.Text) -> list[str]:
 
 
 _ACRONYM = re.compile(r"[A-Za-z]{2,4}")
+_OWNER_WORDS = (
+    r"(?:officer|agent|deput(?:y|ies)|trooper|police|sheriff|patrol|marshal|federal|ice|hsi|fbi"
+    r"|dea|atf|cbp|dhs|homeland security|border patrol|investigator|detective|cop|swat"
+    r"|agente|oficial|polic[ií]a|patrulla|secret service|servicio secreto|bureau|cruiser)\w*"
+)
+# The owner named right before the gear: "an officer's", "police", "HSI raid jacket".
+_OWNER_BEFORE = lx.rx(
+    rf"\b{_OWNER_WORDS}(?:'s|s'|’s)?(?:\s+(?!(?:seiz|used|use|recover|found|said|say|arrest"
+    r"|shoot|shot|wound|kill|sold|sell|buy|bought|carr|fired|point|aim|threat)\w*\b)"
+    r"[\w'’,-]+){0,4}\s*$"
+)
+# ... or right after it: "stolen from a Denver police officer's truck", "de un agente".
+_OWNER_AFTER = lx.rx(
+    r"^[^.;]{0,60}?\b(?:from|out of|off|inside|belonging to|de|del)\s+(?:an?\s+|the\s+"
+    r"|his\s+|her\s+|their\s+|un\s+|una\s+|el\s+|la\s+|los\s+|las\s+)?(?:[\w'’.-]+\s+){0,4}?"
+    rf"{_OWNER_WORDS}"
+)
 _GEAR_TAIL = lx.rx(lx.GEAR_NOUN)
 
 

@@ -190,7 +190,7 @@ GEAR_NOUN = (
     r"chalecos?|chaquetas?|chamarras?|placas?|insignias?|credenciales?|uniformes?|municiones|"
     r"balas|cartuchos|armas?|rifles?|pistolas?|radios?|esposas|patrullas?|veh[ií]culos?|equipo)"
 )
-FILLER = r"(?:[\w'’.,$-]+\s+){0,6}?"
+FILLER = r"(?:[\w'’,$-]+\s+){0,6}?"  # no period: a theft phrase stays in its sentence
 THEFT_ACTIVE = rx(rf"\b{THEFT_VERB}\s+{FILLER}{GEAR_NOUN}\b", F)
 THEFT_PASSIVE = rx(
     rf"\b{GEAR_NOUN}\b(?:\s+[\w'’,-]+){{0,8}}?\s+(?:was|were|had been|have been|has been|got|"
@@ -200,11 +200,12 @@ THEFT_PASSIVE = rx(
 )
 THEFT_NOUN = rx(
     rf"\b(?:stolen|robad[oa]s?)\s+(?:\w+\s+){{0,3}}?{GEAR_NOUN}\b|\b{GEAR_NOUN}\s+(?:\w+\s+){{0,2}}?"
-    rf"(?:robad[oa]s?|stolen)\b",
+    rf"(?:robad[oa]s?|stolen|swiped|snatched|hurtad[oa]s?|sustra[ií]d[oa]s?)\b",
     F,
 )
 BREAK_IN = rx(
-    r"\b(?:broke into|break-in(?: at| of| to)?|breaking into|burglarized|burglary of|smashed|"
+    r"\b(?:broke into|breaks into|break into|break-in(?: at| of| to)?|breaking into"
+    r"|burglarized|burglary of|smashed|pried open|prowled|"
     r"forzaron|irrumpieron en|rompieron)\s+(?:\w+\s+){0,4}?(?:an? |the |his |her )?"
     r"(?:\w+\s+){0,3}?(?:officer'?s?|agent'?s?|deputy'?s?|trooper'?s?|police|patrol|federal|"
     r"investigator'?s?|cruiser|squad|agente|oficial|polic[ií]a|ICE|HSI|FBI|DEA|ATF|CBP)",
