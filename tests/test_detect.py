@@ -126,6 +126,11 @@ def test_stolen_gear_that_might_be_used_to_impersonate_stays_stolen_gear() -> No
         ),
         ("Deputies recover guns stolen in home burglary", "Deputies found rifles stolen."),
         ("Federal agents seize guns stolen from Army depot", "The FBI said they were stolen."),
+        # general warnings and claims about agents, no event
+        ("ICE warns impostors are exploiting fear", "The agency urged people to verify badges."),
+        ("Mayor: masked agents make it easy to impersonate ICE", "Criminals could pose as them."),
+        # someone else impersonated, agents only nearby
+        ("ICE officer threatened by man posing as reporter", "He claimed to be a journalist."),
         # "ice" that is not the agency
         ("Man steals ice cream truck", "He stole an ice cream truck in Reno, police said."),
         # a local resolution, not an incident

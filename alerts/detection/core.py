@@ -103,6 +103,8 @@ def detect(entry: EntryText) -> Detection | None:
         evidence=[*evidence, *(f"-{n}" for n in sorted(negatives))],
     )
     guess = locate(text, entry.region, entry.summary)
+    if guess is None and not specific:
+        return None  # a general warning: no event, no place to warn
     if guess is not None:
         detection.place, detection.place_confidence = guess.place, guess.confidence
     return detection
@@ -117,7 +119,10 @@ def _impersonation_cues(t: lx.Text) -> list[str]:
     cues: list[str] = []
     text = t.low
     for m in lx.IMPERSONATION.finditer(t):
-        near = _window(text, m.start(), m.end(), 60, 150)
+        if lx.OBJECT_CUE.search(m.group(0)):
+            near = text[m.end() : m.end() + 60]  # the one impersonated comes next
+        else:
+            near = _window(text, m.start(), m.end(), 60, 150)
         if not lx.FEDERAL.search(near):
             continue
         before = _window(text, m.start(), m.end(), 70, 0)

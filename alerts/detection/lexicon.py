@@ -164,10 +164,17 @@ CRIME = rx(
     F,
 )
 
+# Cues whose object follows them ("posing as a reporter" is not about agents).
+OBJECT_CUE = rx(
+    r"(?:\bas|\bbe|impersonat\w*|\bpor|\bser|\bcomo|suplant\w*)\s*$",
+    F,
+)
+
 # Modal or generic context that makes an impersonation mention hypothetical.
 HYPOTHETICAL = rx(
     r"\b(?:could|may|might|would|can|could be used to|used to|in order to|fear\w*|concern\w*"
-    r"|worr\w*|risk|warn\w* that|podr[ií]a\w*|para|puede\w*|pueden)\s+(?:\w+\s+){0,6}?"
+    r"|worr\w*|risk|warn\w* that|podr[ií]a\w*|para|puede\w*|pueden|easy|easier|possible"
+    r"|able|allow\w*|enabl\w*|invit\w*|f[aá]cil)\s+(?:\w+\s+){0,6}?"
     r"(?:be used to |be )?(?:impersonat|pose as|posing as|pretend\w* to be|claim\w* to be"
     r"|pass (?:themselves|himself) off"
     r"|hacerse pasar|suplant)",
