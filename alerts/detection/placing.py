@@ -136,6 +136,15 @@ def _qualifier(word: str | None) -> tuple[str | None, str | None]:
     return (code, "US") if code else (None, None)
 
 
+_SIMPLE = (
+    (PREP, "prep", ()),
+    (SCENE_NOUN, "scene", ()),
+    (AGENCY_HOME, "agency", ("olice", "heriff", "PD", "Fire", "Council", "olic", "lguacil")),
+    (COUNTY, "county", ("County", "Parish", "condado")),
+    (ORIGIN, "origin", ()),
+)
+
+
 def _mentions(text: str, lead: str | None) -> list[Mention]:
     found: list[Mention] = []
     for start in (text, lead) if lead else (text,):
@@ -147,11 +156,12 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
         st, cc = _qualifier(m.group("st"))
         if cc:
             found.append(Mention(m.group("name"), "city_state", m.start(), st, cc))
-    for m in DC.finditer(text):
-        found.append(Mention("Washington", "city_state", m.start(), "DC", "US"))
-    simple = ((PREP, "prep"), (SCENE_NOUN, "scene"), (AGENCY_HOME, "agency"),
-              (COUNTY, "county"), (ORIGIN, "origin"))  # fmt: skip
-    for pattern, kind in simple:
+    if "D.C" in text or "DC" in text or "District" in text:
+        for m in DC.finditer(text):
+            found.append(Mention("Washington", "city_state", m.start(), "DC", "US"))
+    for pattern, kind, needles in _SIMPLE:
+        if needles and not any(n in text for n in needles):
+            continue  # the pattern's fixed words are absent: skip the scan
         for m in pattern.finditer(text):
             name = (
                 m.group("name") or m.group("name2")
@@ -275,6 +285,7 @@ def _resolve_county(state: str | None) -> Place | None:
     return gazetteer().states.get(state) if state else None
 
 
+@functools.lru_cache(maxsize=1024)
 def _region(region_hint: str | None) -> tuple[Place | None, str | None]:
     if not region_hint:
         return None, None
