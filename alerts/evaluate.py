@@ -44,7 +44,15 @@ class Scores:
     merge_tp: int = 0
     merge_fp: int = 0
     merge_fn: int = 0
+    facts: dict[str, list[int]] = field(
+        default_factory=lambda: {"items": [0, 0, 0], "agencies": [0, 0, 0]}
+    )  # true positives, predicted, expected: for F1 of the extracted facts
     errors: list[str] = field(default_factory=list)
+
+    def fact_f1(self, name: str) -> float:
+        """F1 of extracted items or agencies over the detected incidents."""
+        tp, pred, gold = self.facts[name]
+        return 2 * tp / (pred + gold) if pred + gold else 1.0
 
     @staticmethod
     def _ratio(a: int, b: int) -> float:
@@ -125,6 +133,12 @@ def evaluate(rows: list[dict[str, Any]]) -> Scores:
                 s.errors.append(f"{row['id']} place {got!r} != {row.get('city')}, {row['state']}")
             if det.kind != label:
                 s.errors.append(f"{row['id']} kind {det.kind} != {label}")
+            for name, got in (("items", det.items), ("agencies", det.agencies)):
+                want = set(row.get(name) or [])
+                counts = s.facts[name]
+                counts[0] += len(want & set(got))
+                counts[1] += len(set(got))
+                counts[2] += len(want)
             found.append((row, det))
         elif det:
             s.fp += 1
@@ -206,6 +220,7 @@ def report(path: str | Path, show_errors: bool = False) -> Scores:
     for name, value, base_value, target in lines:
         print(f"{name:<18}{value:>10.3f}{base_value:>10}{target:>9}")
     print(f"false merges: {ours.merge_fp}")
+    print(f"items F1 {ours.fact_f1('items'):.3f}, agencies F1 {ours.fact_f1('agencies'):.3f}")
     if show_errors:
         for err in ours.errors:
             print("  " + err)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
 from alerts.places import Place, distance_km, fold
@@ -62,7 +62,13 @@ def features(
     tactics: Iterable[str],
     title: str,
 ) -> IncidentFeatures:
-    """Features of one report (or of an incident: pass its first report's values)."""
+    """Features of one report (or of an incident: pass its first report's values).
+
+    A naive ``reported_at`` (SQLite returns them) is taken to be UTC, so it compares with
+    aware ones.
+    """
+    if reported_at.tzinfo is None:
+        reported_at = reported_at.replace(tzinfo=UTC)
     return IncidentFeatures(
         kind,
         place,

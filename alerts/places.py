@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import gzip
 import math
 import re
+import sys
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -108,13 +110,17 @@ _SPACES = re.compile(r"[\s_-]+")
 _ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
 
 
-def fold(text: str) -> str:
+def fold_name(text: str) -> str:
     """Normalise a name for matching: no accents, case, punctuation; "St." = "Saint"."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = _ABBREV.sub(lambda m: _ABBREV_MAP[m.group(1)], text)
     text = _PUNCT.sub("", text.replace("-", " "))
     return _SPACES.sub(" ", text).strip()
+
+
+# Detection folds the same few thousand names again and again; loading folds each once.
+fold = functools.lru_cache(maxsize=8192)(fold_name)
 
 
 class Gazetteer:
@@ -141,11 +147,20 @@ class Gazetteer:
                     aliases.append(row)
                     continue
                 _, gid, name, cc, region, lat, lon, pop, level = row
+                # shared strings: 67k places repeat a few hundred codes
+                intern = sys.intern
                 place = Place(
-                    name, region or None, cc, float(lat), float(lon), int(pop), level, int(gid)
+                    name,
+                    intern(region) if region else None,
+                    intern(cc),
+                    float(lat),
+                    float(lon),
+                    int(pop),
+                    intern(level),
+                    int(gid),
                 )
                 self.by_id[place.geonameid] = place
-                self._add(fold(name), place.population, place, "p")
+                self._add(fold_name(name), place.population, place, "p")
                 if level == "state":
                     self.states[region] = place
                     US_STATES[region] = name
@@ -157,7 +172,7 @@ class Gazetteer:
         for _, name, gid, pop, kind in aliases:
             place = self.by_id.get(int(gid))
             if place is not None:
-                self._add(fold(name), int(pop), place, kind)
+                self._add(fold_name(name), int(pop), place, kind)
         for entries in self.names.values():
             entries.sort(key=lambda e: (e[2] == "g", -e[0]))
 
@@ -181,6 +196,7 @@ def gazetteer() -> Gazetteer:
     return _GAZ
 
 
+@functools.lru_cache(maxsize=4096)
 def state_code(text: str) -> str | None:
     """Two-letter US state code for "CA", "Calif.", "California" or "Carolina del Norte"."""
     gaz = gazetteer()

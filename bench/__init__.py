@@ -1,0 +1,1 @@
+"""Benchmarks; each prints its figure beside its target and a floor (SPEC §11)."""

@@ -119,10 +119,38 @@ def test_stolen_gear_that_might_be_used_to_impersonate_stays_stolen_gear() -> No
         ("Man posing as police officer pulls drivers over", "He used a blue light, deputies said."),
         # advice pieces
         ("How to tell a real ICE agent from a fake one", "Ask for a badge and a signed warrant."),
+        # guns stolen from civilians, later linked to officers
+        (
+            "Stolen gun used in shooting of officer, police say",
+            "The handgun used to wound an officer had been reported stolen from a car in March.",
+        ),
+        ("Deputies recover guns stolen in home burglary", "Deputies found rifles stolen."),
+        ("Federal agents seize guns stolen from Army depot", "The FBI said they were stolen."),
+        # general warnings and claims about agents, no event
+        ("ICE warns impostors are exploiting fear", "The agency urged people to verify badges."),
+        ("Mayor: masked agents make it easy to impersonate ICE", "Criminals could pose as them."),
+        # someone else impersonated, agents only nearby
+        ("ICE officer threatened by man posing as reporter", "He claimed to be a journalist."),
+        # "ice" that is not the agency
+        ("Man steals ice cream truck", "He stole an ice cream truck in Reno, police said."),
+        # a local resolution, not an incident
+        (
+            "Commissioners debate resolution on ICE impostors",
+            "Residents worried about people pretending to be ICE, commissioners said.",
+        ),
     ],
 )
 def test_hard_negatives(title: str, summary: str) -> None:
     assert run(title, summary) is None
+
+
+def test_agency_clothing_worn_during_a_crime_is_impersonation() -> None:
+    det = run(
+        "Man in ICE windbreaker robs construction workers",
+        "Police said the man, wearing a windbreaker with ICE on the back, took their cash.",
+    )
+    assert det is not None and det.kind == "impersonation"
+    assert "jacket" in det.items and "robbery" in det.tactics
 
 
 def test_irrelevant_entries_are_cheap_nones() -> None:

@@ -71,3 +71,10 @@ def test_best_match_picks_the_closest_incident() -> None:
     ]
     assert best_match(new, candidates) == 2
     assert best_match(new, []) is None
+
+
+def test_naive_and_aware_times_compare() -> None:
+    where = lookup("Anaheim, CA")[0]
+    naive = features("impersonation", where, datetime(2025, 3, 18, 15), (), ("ICE",),
+                     ("robbery",), "Fake ICE agents rob people in Anaheim")  # fmt: skip
+    assert should_merge(naive, feat("Fake ICE agents rob people in Anaheim", days=1))

@@ -21,25 +21,22 @@ from alerts.detection.placing import locate
 from alerts.places import Place
 
 SCENE_WINDOW = 120
-_REPORTING = re.compile(
+_REPORTING = lx.rx(
     r"\b(?:police|officers|deputies|agents|authorities|investigators|detectives|troopers)\s+"
     r"(?:said|say|says|reported|responded|arrested|were called|found|believe|told)\b"
     r"|\b(?:the )?(?:ATF|FBI|DEA|ICE|DHS|CBP|agency|department|sheriff's office|bureau)\s+"
     r"(?:said|says|say|offered|reported)\b"
     r"|\baccording to (?:police|deputies|authorities)\b|\btold (?:police|deputies)\b"
     r"|\b(?:la )?polic[ií]a (?:dijo|inform[oó]|indic[oó]|arrest[oó])\b",
-    re.IGNORECASE,
 )
-_VEHICLE_NOUN = re.compile(r"(?:suv|truck|vehicle|car|veh[ií]culos?)$", re.IGNORECASE)
-_GENERIC_NOUN = re.compile(
+_VEHICLE_NOUN = lx.rx(r"(?:suv|truck|vehicle|car|veh[ií]culos?)$")
+_GENERIC_NOUN = lx.rx(
     r"(?:gear|equipment|equipo|weapons?|guns?|armas?|laptops?|radios?|lockbox|gun safe|rounds"
     r"|magazines|bullets|balas)$",
-    re.IGNORECASE,
 )
-_STRONG_THEFT = re.compile(
+_STRONG_THEFT = lx.rx(
     r"\bstole\b|\bstolen\b|\bthie(?:f|ves)\b|\bburglar\w*|\bbroke into\b|\bbreak-in\b"
     r"|\brobaron\b|\brobad[oa]s?\b|\bhurtaron\b|\bsustrajeron\b",
-    re.IGNORECASE,
 )
 
 
@@ -71,37 +68,43 @@ class Detection:
 def detect(entry: EntryText) -> Detection | None:
     """Classify one entry; None when it is not a report of stolen gear or impersonation."""
     text = f"{entry.title.strip()}. {entry.summary.strip()}" if entry.summary else entry.title
-    if not lx.PREFILTER.search(text):
+    t = lx.Text(text)
+    low = t.low
+    if not lx.could_be_incident(t.words):
         return None
-    negatives = {name for name, pat in lx.NEGATIVE.items() if pat.search(text)}
-    if negatives & {"costume", "film", "drill", "debunk"}:
-        return None
-    specific = bool(lx.SPECIFIC.search(text))
-    if not specific and lx.ADVISORY.search(text):
-        return None
-    imp = _impersonation_cues(text)
-    theft = [] if imp else _theft_cues(text)
+    imp = _impersonation_cues(t)
+    theft = [] if imp else _theft_cues(t)
     if not imp and not theft:
         return None
-    if _is_roundup(entry.title, text, negatives, specific):
+    negatives = {name for name, pat in lx.NEGATIVE.items() if pat.test(t)}
+    if negatives & {"costume", "film", "drill", "debunk"}:
+        return None
+    specific = lx.SPECIFIC.test(t)
+    if not specific and lx.ADVISORY.test(t):
+        return None
+    if _is_roundup(lx.Text(entry.title), negatives, specific):
         return None
     if imp:
         kind, evidence = "impersonation", imp
     else:
-        if "lost_found" in negatives and not _STRONG_THEFT.search(text):
+        if "lost_found" in negatives and not _STRONG_THEFT.search(low):
             return None
-        if "purchase" in negatives and not _STRONG_THEFT.search(text):
+        if "purchase" in negatives and not _STRONG_THEFT.search(low):
             return None
         kind, evidence = "stolen_gear", theft
     detection = Detection(
         kind=kind,
         confidence=_confidence(kind, evidence, negatives, specific),
-        items=_items(text, kind, evidence),
-        agencies=agencies(text),
-        tactics=_tactics(text) if kind == "impersonation" else [],
+        items=_items(t, kind, evidence),
+        agencies=_agencies(text, t),
+        tactics=[name for name, pat in lx.TACTICS.items() if pat.test(t)]
+        if kind == "impersonation"
+        else [],
         evidence=[*evidence, *(f"-{n}" for n in sorted(negatives))],
     )
     guess = locate(text, entry.region, entry.summary)
+    if guess is None and not specific:
+        return None  # a general warning: no event, no place to warn
     if guess is not None:
         detection.place, detection.place_confidence = guess.place, guess.confidence
     return detection
@@ -111,24 +114,33 @@ def _window(text: str, start: int, end: int, before: int, after: int) -> str:
     return text[max(0, start - before) : end + after]
 
 
-def _impersonation_cues(text: str) -> list[str]:
+def _impersonation_cues(t: lx.Text) -> list[str]:
     """Actual (not hypothetical) impersonation of an immigration or federal agent."""
     cues: list[str] = []
-    for m in lx.IMPERSONATION.finditer(text):
-        near = _window(text, m.start(), m.end(), 60, 150)
+    text = t.low
+    for m in lx.IMPERSONATION.finditer(t):
+        if lx.OBJECT_CUE.search(m.group(0)):
+            near = text[m.end() : m.end() + 60]  # the one impersonated comes next
+        else:
+            near = _window(text, m.start(), m.end(), 60, 150)
         if not lx.FEDERAL.search(near):
             continue
         before = _window(text, m.start(), m.end(), 70, 0)
         if lx.HYPOTHETICAL.search(before):
             continue
-        cues.append(f"impersonation:{m.group(0).strip().lower()}")
+        cues.append(f"impersonation:{m.group(0).strip()}")
+    if not cues and lx.CRIME.search(text):
+        for m in lx.ATTIRE.regex.finditer(text):
+            if lx.FEDERAL.search(m.group(0)):
+                cues.append(f"attire:{m.group(0).strip()}")
     return cues
 
 
-def _theft_cues(text: str) -> list[str]:
+def _theft_cues(t: lx.Text) -> list[str]:
     """Theft of law-enforcement gear: a theft phrase whose object belongs to an agency."""
     cues: list[str] = []
-    break_in = lx.BREAK_IN.search(text)
+    text = t.low
+    break_in = lx.BREAK_IN.search(t)
     # "police said" names who reports, not whose gear it was; same length keeps offsets
     unreported = _REPORTING.sub(lambda m: " " * len(m.group(0)), text)
     for pattern, label in (
@@ -136,7 +148,7 @@ def _theft_cues(text: str) -> list[str]:
         (lx.THEFT_PASSIVE, "theft"),
         (lx.THEFT_NOUN, "stolen"),
     ):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(t):
             phrase = m.group(0)
             noun = _last_gear_noun(phrase)
             scene = _window(unreported, m.start(), m.end(), 60, SCENE_WINDOW)
@@ -147,14 +159,38 @@ def _theft_cues(text: str) -> list[str]:
                 continue
             if not lx.OWNER.search(scene):
                 continue
-            cues.append(f"{label}:{' '.join(phrase.lower().split())}")
+            if not (
+                break_in
+                or (pattern is not lx.THEFT_PASSIVE and lx.OWNER.search(phrase))
+                or _OWNER_BEFORE.search(unreported[max(0, m.start() - 60) : m.start()])
+                or _OWNER_AFTER.search(unreported[m.end() : m.end() + 120])
+            ):
+                continue  # the gear is not said to be an agency's
+            cues.append(f"{label}:{' '.join(phrase.split())}")
     if break_in and cues:
-        cues.insert(0, f"break-in:{' '.join(break_in.group(0).lower().split())}")
+        cues.insert(0, f"break-in:{' '.join(break_in.group(0).split())}")
     return cues
 
 
 _ACRONYM = re.compile(r"[A-Za-z]{2,4}")
-_GEAR_TAIL = re.compile(rf"{lx.GEAR_NOUN}", re.IGNORECASE)
+_OWNER_WORDS = (
+    r"(?:officer|agent|deput(?:y|ies)|trooper|police|sheriff|patrol|marshal|federal|ice|hsi|fbi"
+    r"|dea|atf|cbp|dhs|homeland security|border patrol|investigator|detective|cop|swat"
+    r"|agente|oficial|polic[ií]a|patrulla|secret service|servicio secreto|bureau|cruiser)\w*"
+)
+# The owner named right before the gear: "an officer's", "police", "HSI raid jacket".
+_OWNER_BEFORE = lx.rx(
+    rf"\b{_OWNER_WORDS}(?:'s|s'|’s)?(?:\s+(?!(?:seiz|used|use|recover|found|said|say|arrest"
+    r"|shoot|shot|wound|kill|sold|sell|buy|bought|carr|fired|point|aim|threat)\w*\b)"
+    r"[\w'’,-]+){0,4}\s*$"
+)
+# ... or right after it: "stolen from a Denver police officer's truck", "de un agente".
+_OWNER_AFTER = lx.rx(
+    r"^[^.;]{0,60}?\b(?:from|out of|off|inside|belonging to|de|del)\s+(?:an?\s+|the\s+"
+    r"|his\s+|her\s+|their\s+|un\s+|una\s+|el\s+|la\s+|los\s+|las\s+)?(?:[\w'’.-]+\s+){0,4}?"
+    rf"{_OWNER_WORDS}"
+)
+_GEAR_TAIL = lx.rx(lx.GEAR_NOUN)
 
 
 def _last_gear_noun(phrase: str) -> str:
@@ -162,11 +198,11 @@ def _last_gear_noun(phrase: str) -> str:
     return found[-1] if found else ""
 
 
-def _is_roundup(title: str, text: str, negatives: set[str], specific: bool) -> bool:
+def _is_roundup(title: lx.Text, negatives: set[str], specific: bool) -> bool:
     """Policy debates, trend pieces and audits: they cite incidents but report none."""
     if not specific:
         return bool(negatives & {"policy", "statistics"})
-    title_neg = [n for n in ("policy", "statistics") if lx.NEGATIVE[n].search(title)]
+    title_neg = [n for n in ("policy", "statistics") if lx.NEGATIVE[n].test(title)]
     if title_neg:
         return True
     return "statistics" in negatives and "policy" in negatives
@@ -187,32 +223,45 @@ def _confidence(kind: str, evidence: list[str], negatives: set[str], specific: b
 
 def agencies(text: str) -> list[str]:
     """Agencies the text names, in SPEC §6 codes; no parent agency added."""
+    return _agencies(text, lx.Text(text))
+
+
+def _agencies(text: str, t: lx.Text) -> list[str]:
+    spans: list[tuple[int, int, str]] = []
+    for name, pattern in lx.AGENCIES.items():
+        if not pattern.test(t):
+            continue  # most agencies are absent: a word-set test says so cheaply
+        for m in pattern.finditer(t):
+            token = text[m.start() : m.end()]
+            if _ACRONYM.fullmatch(token) and not token.isupper():
+                continue  # "ice on the road" is not the agency
+            spans.append((m.start(), m.end(), name))
+    spans.sort(key=lambda s: (s[0], -s[1]))
     found: list[str] = []
-    for m in lx.AGENCY.finditer(text):
-        name, token = m.lastgroup or "", m.group(0)
-        if _ACRONYM.fullmatch(token) and not token.isupper():
-            continue  # "ice on the road" is not the agency
-        if name and name not in found:
+    reach = -1
+    for _start, end, name in spans:
+        if end <= reach:
+            continue  # inside a longer name: "Homeland Security" in "... Investigations"
+        reach = max(reach, end)
+        if name not in found:
             found.append(name)
     return found
 
 
-def _items(text: str, kind: str, evidence: list[str]) -> list[str]:
+def _items(t: lx.Text, kind: str, evidence: list[str]) -> list[str]:
     """Gear named: for thefts, in the sentences that tell the theft; else in the whole text."""
+    scope = t
     if kind == "stolen_gear":
-        scope = (
-            " ".join(
-                s
-                for s in _sentences(text)
-                if _STRONG_THEFT.search(s)
-                or lx.THEFT_ACTIVE.search(s)
-                or lx.THEFT_PASSIVE.search(s)
-            )
-            or text
-        )
-    else:
-        scope = text
-    out = [name for name, pat in lx.ITEMS.items() if pat.search(scope)]
+        told = [
+            s
+            for s in _sentences(t.low)
+            if _STRONG_THEFT.search(s)
+            or lx.THEFT_ACTIVE.regex.search(s)
+            or lx.THEFT_PASSIVE.regex.search(s)
+        ]
+        if told:
+            scope = lx.Text(" ".join(told))
+    out = [name for name, pat in lx.ITEMS.items() if pat.test(scope)]
     if (
         kind == "stolen_gear"
         and "vehicle" not in out
@@ -227,7 +276,3 @@ _SENT = re.compile(r"(?<=[.!?])\s+")
 
 def _sentences(text: str) -> list[str]:
     return _SENT.split(text)
-
-
-def _tactics(text: str) -> list[str]:
-    return [name for name, pat in lx.TACTICS.items() if pat.search(text)]

@@ -10,6 +10,7 @@ the feed's region. Small, foreign or neighbourhood names need such support to co
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -117,6 +118,7 @@ class PlaceGuess:
     confidence: float
 
 
+@functools.lru_cache(maxsize=4096)
 def _qualifier(word: str | None) -> tuple[str | None, str | None]:
     """(state or province code, country) for "Calif.", "CA", "Ont.", "Mexico"."""
     if not word:
@@ -134,6 +136,15 @@ def _qualifier(word: str | None) -> tuple[str | None, str | None]:
     return (code, "US") if code else (None, None)
 
 
+_SIMPLE = (
+    (PREP, "prep", ()),
+    (SCENE_NOUN, "scene", ()),
+    (AGENCY_HOME, "agency", ("olice", "heriff", "PD", "Fire", "Council", "olic", "lguacil")),
+    (COUNTY, "county", ("County", "Parish", "condado")),
+    (ORIGIN, "origin", ()),
+)
+
+
 def _mentions(text: str, lead: str | None) -> list[Mention]:
     found: list[Mention] = []
     for start in (text, lead) if lead else (text,):
@@ -145,11 +156,12 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
         st, cc = _qualifier(m.group("st"))
         if cc:
             found.append(Mention(m.group("name"), "city_state", m.start(), st, cc))
-    for m in DC.finditer(text):
-        found.append(Mention("Washington", "city_state", m.start(), "DC", "US"))
-    simple = ((PREP, "prep"), (SCENE_NOUN, "scene"), (AGENCY_HOME, "agency"),
-              (COUNTY, "county"), (ORIGIN, "origin"))  # fmt: skip
-    for pattern, kind in simple:
+    if "D.C" in text or "DC" in text or "District" in text:
+        for m in DC.finditer(text):
+            found.append(Mention("Washington", "city_state", m.start(), "DC", "US"))
+    for pattern, kind, needles in _SIMPLE:
+        if needles and not any(n in text for n in needles):
+            continue  # the pattern's fixed words are absent: skip the scan
         for m in pattern.finditer(text):
             name = (
                 m.group("name") or m.group("name2")
@@ -173,13 +185,9 @@ def _names(raw: str) -> list[str]:
     return [" ".join(words[:n]) for n in range(len(words), 0, -1)]
 
 
-def _states_in(text: str) -> set[str]:
+def _states_in(text: str, mentions: list[Mention]) -> set[str]:
     """US states the text names (with a city, or by full name), for disambiguation."""
-    out: set[str] = set()
-    for m in CITY_STATE.finditer(text):
-        st, cc = _qualifier(m.group("st"))
-        if st and cc == "US":
-            out.add(st)
+    out = {m.state for m in mentions if m.kind == "city_state" and m.country == "US" and m.state}
     for m in _state_names().finditer(text):
         out.add(_STATE_BY_NAME[m.group(0)])
     if "New York state" in text or "estado de Nueva York" in text:
@@ -277,6 +285,7 @@ def _resolve_county(state: str | None) -> Place | None:
     return gazetteer().states.get(state) if state else None
 
 
+@functools.lru_cache(maxsize=1024)
 def _region(region_hint: str | None) -> tuple[Place | None, str | None]:
     if not region_hint:
         return None, None
@@ -293,12 +302,13 @@ def locate(text: str, region_hint: str | None = None, lead: str | None = None) -
     ``region_hint`` is the feed's default place, used to disambiguate and as a last resort.
     """
     region_place, region_state = _region(region_hint)
-    states = _states_in(text)
+    mentions = _mentions(text, lead)
+    states = _states_in(text, mentions)
     lowered = text.lower()
     scores: dict[int, float] = {}
     first: dict[int, int] = {}
     chosen: dict[int, Place] = {}
-    for m in _mentions(text, lead):
+    for m in mentions:
         place = _resolve(m, states, region_state, lowered)
         if place is None:
             continue
