@@ -23,6 +23,7 @@ from alerts.feeds.fetch import Fetcher
 from alerts.pipeline import Pipeline, PollResult, sync_feeds_file
 from bot.app import build_application
 from bot.delivery import Message, Sender, database_composer
+from bot.feed_alerts import alert_failing_feeds
 from bot.ratelimit import SendLimiter
 from bot.review import send_review_requests
 from bot.services import Services
@@ -152,6 +153,9 @@ def _schedule_polling(
         result = await pipeline.poll()
         if result.pending:
             await _announce_pending(context, services, result.pending)
+        await alert_failing_feeds(
+            context.bot, services.sessions, services.settings.admin_chat_ids, utcnow()
+        )
 
     assert application.job_queue is not None
     application.job_queue.run_repeating(

@@ -229,6 +229,10 @@ REVIEW_REJECT = N_("❌ Reject")
 REVIEW_APPROVED_BY = N_("✅ Approved by {who}.")
 REVIEW_REJECTED_BY = N_("❌ Rejected by {who}.")
 REVIEW_ALREADY_DECIDED = N_("This incident was already reviewed.")
+FEED_FAILING = N_(
+    "⚠️ The feed <b>{name}</b> has failed for {hours} hours and is still retried. "
+    "Last error: {error}. The operator can check it with: gearwatch feeds list"
+)
 PENDING_HEADING = NN_("{n} incident waits for review:", "{n} incidents wait for review:")
 PENDING_EMPTY = N_("No incidents are waiting for review.")
 ADMIN_COMMAND_REFUSED = N_("This command is only for the operators of this bot.")

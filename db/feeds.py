@@ -170,3 +170,27 @@ def _insert_ignoring_duplicates(session: Session) -> Insert:
     if session.get_bind().dialect.name == "postgresql":
         return postgresql.insert(Entry).on_conflict_do_nothing()
     return sqlite.insert(Entry).on_conflict_do_nothing()
+
+
+def claim_failure_reports(session: Session, failing_before: datetime, now: datetime) -> list[Feed]:
+    """Enabled feeds failing since before `failing_before` that operators were not told of.
+
+    They are marked as reported in the same (locking) transaction, so with several workers
+    each failure is announced once.
+    """
+    feeds = list(
+        session.scalars(
+            select(Feed)
+            .where(
+                Feed.enabled,
+                Feed.failing_since <= failing_before,
+                Feed.failure_reported_at.is_(None),
+            )
+            .order_by(Feed.id)
+            .with_for_update(skip_locked=True)
+        )
+    )
+    for feed in feeds:
+        feed.failure_reported_at = now
+    session.flush()
+    return feeds
