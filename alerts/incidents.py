@@ -44,10 +44,55 @@ def process_entries(
         return outcome
     # Two workers placing two reports of one incident at once would both open it.
     serialize(session, "gearwatch:incidents")
-    for entry, detection in found:
-        if detection is not None:
-            _file(session, entry, detection, now, policy, outcome)
+    reports = [(entry, detection) for entry, detection in found if detection is not None]
+    pool = _CandidatePool.load(session, [_reported_at(entry) for entry, _ in reports])
+    with session.no_autoflush:
+        for entry, detection in reports:
+            _file(session, pool, entry, detection, now, policy, outcome)
     return outcome
+
+
+def _reported_at(entry: Entry) -> datetime:
+    return entry.published_at or entry.fetched_at
+
+
+class _CandidatePool:
+    """The incidents a batch's reports may belong to, read once, with their merge features.
+
+    Grouped by kind and state, because merging needs the same kind and a compatible place; a
+    report without a state (country level, or unplaced) is compared with every group.
+    """
+
+    def __init__(self, incidents: Sequence[Incident]) -> None:
+        self._groups: dict[tuple[str, str | None], list[Incident]] = {}
+        self._features: dict[int, merge.IncidentFeatures] = {}
+        for incident in incidents:
+            self.add(incident)
+
+    @classmethod
+    def load(cls, session: Session, times: Sequence[datetime]) -> _CandidatePool:
+        incidents = incident_queries.incidents_between(
+            session, min(times) - merge.MAX_GAP, max(times) + merge.MAX_GAP
+        )
+        return cls(incidents)
+
+    def add(self, incident: Incident) -> None:
+        self._groups.setdefault((incident.kind, incident.state), []).append(incident)
+        self.refresh(incident)
+
+    def refresh(self, incident: Incident) -> None:
+        self._features[id(incident)] = _features(incident)
+
+    def best_match(self, new: merge.IncidentFeatures, state: str | None) -> Incident | None:
+        if state is None:
+            groups = [g for (kind, _), g in self._groups.items() if kind == new.kind]
+        else:
+            groups = [
+                self._groups.get((new.kind, state), []),
+                self._groups.get((new.kind, None), []),
+            ]
+        candidates = ((i, self._features[id(i)]) for group in groups for i in group)
+        return merge.best_match(new, candidates)
 
 
 def _classify(entry: Entry, now: datetime) -> Detection | None:
@@ -69,13 +114,14 @@ def _classify(entry: Entry, now: datetime) -> Detection | None:
 
 def _file(
     session: Session,
+    pool: _CandidatePool,
     entry: Entry,
     detection: Detection,
     now: datetime,
     policy: PublishPolicy,
     outcome: Outcome,
 ) -> None:
-    reported_at = entry.published_at or entry.fetched_at
+    reported_at = _reported_at(entry)
     new = merge.features(
         detection.kind,
         detection.place,
@@ -85,17 +131,17 @@ def _file(
         detection.tactics,
         entry.title,
     )
-    candidates = incident_queries.merge_candidates(
-        session, detection.kind, reported_at, merge.MAX_GAP
-    )
-    match = merge.best_match(new, ((incident, _features(incident)) for incident in candidates))
+    place = detection.place
+    match = pool.best_match(new, place.state if place is not None else None)
     if match is None:
         incident = _open(session, entry, detection, reported_at, now)
+        pool.add(incident)
         outcome.created.append(incident.id)
     else:
         incident = match
         incident_queries.add_source(session, incident, entry)
         _corroborate(incident, detection, reported_at)
+        pool.refresh(incident)
         outcome.merged.append(incident.id)
     if incident.status == "pending" and not publishing.needs_review(policy, incident.confidence):
         outcome.deliveries += publishing.publish(session, incident, policy, now)

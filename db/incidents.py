@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
@@ -11,15 +11,10 @@ from sqlalchemy.orm import Session, joinedload
 from db.models import Entry, Incident, IncidentSource
 
 
-def merge_candidates(
-    session: Session, kind: str, reported_at: datetime, window: timedelta
-) -> Sequence[Incident]:
-    """Incidents of the same kind reported close enough in time to be the same event."""
+def incidents_between(session: Session, start: datetime, end: datetime) -> Sequence[Incident]:
+    """Incidents first reported in [start, end]: the ones new reports may merge into."""
     return session.scalars(
-        select(Incident).where(
-            Incident.kind == kind,
-            Incident.reported_at.between(reported_at - window, reported_at + window),
-        )
+        select(Incident).where(Incident.reported_at.between(start, end)).order_by(Incident.id)
     ).all()
 
 
