@@ -19,10 +19,12 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.results import machine_line, write_section
 from tests.feeds_fixtures import ANAHEIM_EN, ICE_OPERATION, OAKLAND_EN, OAKLAND_ES, rss
 from tests.feedserver import FeedServer
 
 TARGET_MB = 200.0
+HEADING = "## Memory of gearwatch run"
 FLOOR_SCRIPT = "import bot.cli, alerts.pipeline, telegram.ext, sqlalchemy, feedparser; import time"
 
 
@@ -69,7 +71,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=40.0)
+    parser.add_argument("--no-write", action="store_true", help="do not update docs/")
     args = parser.parse_args()
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp, FeedServer() as server:
         urls = serve_feeds(server, args.feeds)
         feeds_file = Path(tmp) / "feeds.toml"
@@ -97,14 +101,27 @@ def main() -> None:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
     peak = max(samples or [0.0])
-    print(
-        f"memory of gearwatch run (console mode, {args.feeds} feeds x 50 entries, "
-        f"{args.seconds:g} s, {polled} fetches)"
+    section = "\n".join(
+        [
+            HEADING,
+            "",
+            f"`python -m bench.bench_memory --feeds {args.feeds} --seconds {args.seconds:g}` — "
+            f"the real `gearwatch run` (console mode, SQLite) polling {args.feeds} local feeds "
+            f"of 50 realistic entries each for {args.seconds:g} s ({polled} fetches); peak RSS "
+            "read from /proc (VmHWM).",
+            machine_line(load),
+            "",
+            "| what | measured | target | floor |",
+            "|---|---|---|---|",
+            f"| peak RSS of gearwatch run | {peak:.0f} MB | ≤ {TARGET_MB:.0f} MB "
+            f"({'met' if peak <= TARGET_MB else 'MISSED'}) | {floor_mb():.0f} MB: the same "
+            "imports, idle |",
+            "",
+        ]
     )
-    print(
-        f"  peak RSS: {peak:.0f} MB (target <= {TARGET_MB:.0f} MB; floor: the same imports "
-        f"idle {floor_mb():.0f} MB)"
-    )
+    print(section)
+    if not args.no_write:
+        write_section(HEADING, section)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ import io
 import json
 import multiprocessing as mp
 import os
-import platform
 import random
 import resource
 import statistics
@@ -28,14 +27,13 @@ import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from html import escape
-from pathlib import Path
 from typing import Any
+
+from bench.results import RESULTS, ROOT, machine_line, write_section
 
 TARGET_FIRST_S = 60.0
 TARGET_SECOND_S = 5.0
 CONCURRENCY = 64
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "docs" / "benchmarks.md"
 HEADING = "## Feed polling"
 
 _VOCABULARY = (
@@ -260,9 +258,7 @@ def report(r: dict[str, Any]) -> str:
         f"entries ({r['entries']:,} entries) served over loopback HTTP by a separate process; "
         f"median of {r['runs']} runs, each in a fresh process; concurrency {CONCURRENCY} "
         f"(per-host limit raised to match, as all feeds share one host).",
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()} "
-        f"({os.cpu_count()} CPUs, load average {r['load']:.1f} at the start), "
-        f"Python {platform.python_version()}.",
+        machine_line(r["load"]),
         "",
         "| what | measured | target | floor |",
         "|---|---|---|---|",
@@ -284,19 +280,6 @@ def report(r: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def write_section(section: str, path: Path = RESULTS) -> None:
-    """Replace (or append) this bench's own section, leaving other sections alone."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    start = text.find(HEADING + "\n")
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + len(HEADING))
-        text = text[:start] + section + ("" if end < 0 else text[end + 1 :])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--feeds", type=int, default=1000)
@@ -312,7 +295,7 @@ def main(argv: list[str] | None = None) -> None:
     section = report(measure(args))
     print(section)
     if not args.no_write:
-        write_section(section)
+        write_section(HEADING, section)
         print(f"written to {RESULTS.relative_to(ROOT)}")
 
 
