@@ -32,6 +32,14 @@ class Outcome:
     published: list[int] = field(default_factory=list)
     deliveries: int = 0
 
+    def absorb(self, other: Outcome) -> None:
+        """Add another batch's changes to these."""
+        self.created += other.created
+        self.merged += other.merged
+        self.pending += other.pending
+        self.published += other.published
+        self.deliveries += other.deliveries
+
 
 def process_entries(
     session: Session, entry_ids: Sequence[int], now: datetime, policy: PublishPolicy

@@ -24,12 +24,10 @@ from db.engine import serialize, transaction
 
 
 @dataclass
-class PollResult:
+class PollResult(Outcome):
+    """A pass's feed reports, and the incidents it opened, merged, published or queued."""
+
     reports: list[FeedReport] = field(default_factory=list)
-    created: list[int] = field(default_factory=list)
-    pending: list[int] = field(default_factory=list)
-    published: list[int] = field(default_factory=list)
-    deliveries: int = 0
 
 
 def sync_feeds_file(sessions: sessionmaker[Session], path: Path) -> feed_queries.SyncReport:
@@ -72,8 +70,5 @@ class Pipeline:
 def _combine(reports: list[FeedReport], outcomes: Sequence[Outcome]) -> PollResult:
     result = PollResult(reports=reports)
     for outcome in outcomes:
-        result.created += outcome.created
-        result.pending += outcome.pending
-        result.published += outcome.published
-        result.deliveries += outcome.deliveries
+        result.absorb(outcome)
     return result

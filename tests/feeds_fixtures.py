@@ -1,10 +1,24 @@
-"""Small RSS documents of realistic reports, for pipeline and service tests."""
+"""Small RSS documents of realistic reports and a subscription to match, for service tests."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
+
+from db.chats import PlaceChoice
+
+OAKLAND_CHOICE = PlaceChoice(
+    scope="city",
+    place_key="city:5378538",
+    label="Oakland, CA",
+    city="Oakland",
+    state="CA",
+    country="US",
+    lat=37.80437,
+    lon=-122.2708,
+    radius_km=25,
+)
 
 OAKLAND_EN = (
     "Thieves take vest, jacket and ammunition from federal agent's car in Oakland",

@@ -10,25 +10,14 @@ from sqlalchemy.orm import Session
 from db import chats
 from db.engine import make_sessionmaker, transaction
 from db.models import Delivery, Incident, Subscription
-
-OAKLAND = chats.PlaceChoice(
-    scope="city",
-    place_key="city:5378538",
-    label="Oakland, CA",
-    city="Oakland",
-    state="CA",
-    country="US",
-    lat=37.8,
-    lon=-122.27,
-    radius_km=25,
-)
+from tests.feeds_fixtures import OAKLAND_CHOICE
 
 
 def test_subscribing_twice_updates_the_radius(engine: Engine) -> None:
     with transaction(make_sessionmaker(engine)) as session:
         chat = chats.ensure_chat(session, 10, "private", "es")
-        chats.subscribe(session, chat, OAKLAND)
-        wider = chats.PlaceChoice(**{**OAKLAND.__dict__, "radius_km": 50})
+        chats.subscribe(session, chat, OAKLAND_CHOICE)
+        wider = chats.PlaceChoice(**{**OAKLAND_CHOICE.__dict__, "radius_km": 50})
         chats.subscribe(session, chat, wider)
         [only] = chats.subscriptions(session, chat)
         assert only.radius_km == 50 and chat.language == "es"
@@ -38,7 +27,7 @@ def test_unsubscribe_only_touches_the_chats_own_rows(engine: Engine) -> None:
     with transaction(make_sessionmaker(engine)) as session:
         mine = chats.ensure_chat(session, 1, "private", "en")
         theirs = chats.ensure_chat(session, 2, "private", "en")
-        their_sub = chats.subscribe(session, theirs, OAKLAND)
+        their_sub = chats.subscribe(session, theirs, OAKLAND_CHOICE)
         assert chats.unsubscribe(session, mine, their_sub.id) is None
         assert chats.unsubscribe(session, theirs, their_sub.id) is not None
 
@@ -47,7 +36,7 @@ def test_stop_deletes_everything_about_the_chat(engine: Engine) -> None:
     sessions = make_sessionmaker(engine)
     with transaction(sessions) as session:
         chat = chats.ensure_chat(session, -500, "group", "en")
-        chats.subscribe(session, chat, OAKLAND)
+        chats.subscribe(session, chat, OAKLAND_CHOICE)
         incident = Incident(
             kind="stolen_gear",
             status="published",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from alerts.feeds.config import FeedSpec
 from db import feeds as feed_queries
 from db.engine import make_sessionmaker, transaction
 from db.models import Entry, Feed
@@ -17,31 +17,21 @@ NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 LEASE = timedelta(minutes=5)
 
 
-@dataclass(frozen=True)
-class Definition:
-    url: str
-    name: str
-    interval: int | None = None
-    language: str | None = None
-    region: str | None = None
-    enabled: bool = True
-
-
 def _feeds(engine: Engine) -> dict[str, Feed]:
     with Session(engine) as session:
         return {feed.url: feed for feed in session.scalars(select(Feed))}
 
 
-def _sync(engine: Engine, *definitions: Definition) -> feed_queries.SyncReport:
+def _sync(engine: Engine, *definitions: FeedSpec) -> feed_queries.SyncReport:
     with transaction(make_sessionmaker(engine)) as session:
         return feed_queries.sync_feeds(session, definitions)
 
 
 def test_sync_adds_updates_and_disables_what_left_the_file(engine: Engine) -> None:
-    a, b = Definition("https://a.test/rss", "A"), Definition("https://b.test/rss", "B")
+    a, b = FeedSpec("https://a.test/rss", "A"), FeedSpec("https://b.test/rss", "B")
     assert _sync(engine, a, b) == feed_queries.SyncReport(added=2, updated=0, disabled=0)
     assert _sync(engine, a, b) == feed_queries.SyncReport(added=0, updated=0, disabled=0)
-    renamed = Definition("https://a.test/rss", "A news", region="Oakland, CA")
+    renamed = FeedSpec("https://a.test/rss", "A news", region="Oakland, CA")
     assert _sync(engine, renamed) == feed_queries.SyncReport(added=0, updated=1, disabled=1)
     feeds = _feeds(engine)
     assert feeds["https://a.test/rss"].region == "Oakland, CA"
@@ -52,7 +42,7 @@ def test_sync_leaves_cli_feeds_alone_and_removed_feeds_off(engine: Engine) -> No
     sessions = make_sessionmaker(engine)
     with transaction(sessions) as session:
         feed_queries.add_feed(session, "https://cli.test/rss", "cli", None, NOW)
-    listed = Definition("https://listed.test/rss", "listed")
+    listed = FeedSpec("https://listed.test/rss", "listed")
     _sync(engine, listed)
     with transaction(sessions) as session:
         feed_queries.remove_feed(session, _feeds(engine)[listed.url].id)
@@ -63,7 +53,7 @@ def test_sync_leaves_cli_feeds_alone_and_removed_feeds_off(engine: Engine) -> No
 
 
 def test_claiming_pushes_next_poll_past_the_lease(engine: Engine) -> None:
-    _sync(engine, Definition("https://a.test/rss", "A"))
+    _sync(engine, FeedSpec("https://a.test/rss", "A"))
     sessions = make_sessionmaker(engine)
     with transaction(sessions) as session:
         assert len(feed_queries.claim_due_feeds(session, NOW, LEASE, limit=10)) == 1
@@ -80,7 +70,7 @@ def test_concurrent_workers_claim_disjoint_feeds_on_postgresql(postgres_url: str
 
     engine = make_engine(postgres_url)
     migrate.upgrade(engine)
-    _sync(engine, *(Definition(f"https://f{i}.test/rss", f"f{i}") for i in range(40)))
+    _sync(engine, *(FeedSpec(f"https://f{i}.test/rss", f"f{i}") for i in range(40)))
     sessions = make_sessionmaker(engine)
     both_locked = threading.Barrier(2)
     claimed: list[list[int]] = [[], []]
@@ -102,7 +92,7 @@ def test_concurrent_workers_claim_disjoint_feeds_on_postgresql(postgres_url: str
 
 
 def test_entries_are_stored_once_per_guid_and_once_per_link(engine: Engine) -> None:
-    _sync(engine, Definition("https://a.test/rss", "A"), Definition("https://b.test/rss", "B"))
+    _sync(engine, FeedSpec("https://a.test/rss", "A"), FeedSpec("https://b.test/rss", "B"))
     ids = {url: feed.id for url, feed in _feeds(engine).items()}
     a, b = ids["https://a.test/rss"], ids["https://b.test/rss"]
 

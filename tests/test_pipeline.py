@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from alerts.feeds.config import FeedSpec
 from alerts.feeds.fetch import Fetcher, FetchLimits
 from alerts.pipeline import Pipeline
 from alerts.publishing import PublishPolicy
@@ -15,21 +15,18 @@ from db import chats
 from db import feeds as feed_queries
 from db.engine import make_sessionmaker, transaction
 from db.models import Delivery, Entry, Incident
-from tests.feeds_fixtures import ANAHEIM_EN, ICE_OPERATION, OAKLAND_EN, OAKLAND_ES, rss
+from tests.feeds_fixtures import (
+    ANAHEIM_EN,
+    ICE_OPERATION,
+    OAKLAND_CHOICE,
+    OAKLAND_EN,
+    OAKLAND_ES,
+    rss,
+)
 from tests.feedserver import FeedServer
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 LIMITS = FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=5)
-
-
-@dataclass(frozen=True)
-class Definition:
-    url: str
-    name: str
-    interval: int | None = None
-    language: str | None = None
-    region: str | None = None
-    enabled: bool = True
 
 
 def _setup(engine: Engine, server: FeedServer) -> None:
@@ -51,27 +48,13 @@ def _setup(engine: Engine, server: FeedServer) -> None:
         feed_queries.sync_feeds(
             session,
             [
-                Definition(english, "KPIX", language="en"),
-                Definition(spanish, "Telemundo", language="es"),
+                FeedSpec(english, "KPIX", language="en"),
+                FeedSpec(spanish, "Telemundo", language="es"),
             ],
         )
-        for telegram_id, choice in ((1, _oakland()), (2, _state("NY"))):
+        for telegram_id, choice in ((1, OAKLAND_CHOICE), (2, _state("NY"))):
             chat = chats.ensure_chat(session, telegram_id, "private", "en")
             chats.subscribe(session, chat, choice)
-
-
-def _oakland() -> chats.PlaceChoice:
-    return chats.PlaceChoice(
-        scope="city",
-        place_key="city:5378538",
-        label="Oakland, CA",
-        city="Oakland",
-        state="CA",
-        country="US",
-        lat=37.80437,
-        lon=-122.2708,
-        radius_km=25,
-    )
 
 
 def _state(code: str) -> chats.PlaceChoice:
@@ -141,8 +124,8 @@ async def test_a_failing_feed_does_not_stop_the_others(
         feed_queries.sync_feeds(
             session,
             [
-                Definition(feed_server.url("/missing.xml"), "Broken"),
-                Definition(good, "Good"),
+                FeedSpec(feed_server.url("/missing.xml"), "Broken"),
+                FeedSpec(good, "Good"),
             ],
         )
     async with Fetcher(limits=LIMITS) as fetcher:

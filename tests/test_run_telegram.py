@@ -19,21 +19,10 @@ from db import chats, migrate
 from db.engine import make_engine, make_sessionmaker, transaction
 from db.models import Delivery
 from tests.fakebot import FakeTelegram
-from tests.feeds_fixtures import OAKLAND_EN, rss
+from tests.feeds_fixtures import OAKLAND_CHOICE, OAKLAND_EN, rss
 from tests.feedserver import FeedServer
 
 NOW = datetime.now(UTC)
-OAKLAND = chats.PlaceChoice(
-    scope="city",
-    place_key="city:5378538",
-    label="Oakland, CA",
-    city="Oakland",
-    state="CA",
-    country="US",
-    lat=37.80437,
-    lon=-122.2708,
-    radius_km=25,
-)
 
 
 def _environment(
@@ -67,7 +56,7 @@ def _subscribe(database_url: str, telegram_ids: list[int]) -> None:
     with transaction(make_sessionmaker(engine)) as session:
         for telegram_id in telegram_ids:
             chats.subscribe(
-                session, chats.ensure_chat(session, telegram_id, "private", "en"), OAKLAND
+                session, chats.ensure_chat(session, telegram_id, "private", "en"), OAKLAND_CHOICE
             )
     engine.dispose()
 
