@@ -6,8 +6,7 @@ Telegram: what it found is returned for the caller to print, send or put up for 
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -50,25 +49,15 @@ class Pipeline:
         clock: Callable[[], datetime],
     ) -> None:
         self._policy = policy
-        self._lock = threading.Lock()
-        self._outcomes: list[Outcome] = []
         self._poller = Poller(sessions, fetcher, default_interval, clock, self._on_new_entries)
 
-    def _on_new_entries(self, session: Session, entry_ids: list[int], now: datetime) -> None:
-        outcome = process_entries(session, entry_ids, now, self._policy)
-        with self._lock:
-            self._outcomes.append(outcome)
+    def _on_new_entries(self, session: Session, entry_ids: list[int], now: datetime) -> Outcome:
+        return process_entries(session, entry_ids, now, self._policy)
 
     async def poll(self, every: bool = False) -> PollResult:
         """One pass over the due feeds (all enabled feeds with `every`)."""
-        reports = await self._poller.poll_due(every)
-        with self._lock:
-            outcomes, self._outcomes = self._outcomes, []
-        return _combine(reports, outcomes)
-
-
-def _combine(reports: list[FeedReport], outcomes: Sequence[Outcome]) -> PollResult:
-    result = PollResult(reports=reports)
-    for outcome in outcomes:
-        result.absorb(outcome)
-    return result
+        result = PollResult(reports=await self._poller.poll_due(every))
+        for report in result.reports:
+            if report.found is not None:
+                result.absorb(report.found)
+        return result

@@ -12,7 +12,7 @@ import hashlib
 import logging
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from alerts.feeds.fetch import FeedRequest, Fetcher, FetchStatus
 from alerts.feeds.parse import ParsedEntry
 from alerts.feeds.poll import PollOutcome, poll_cycle
+from alerts.incidents import Outcome
 from alerts.schedule import ServerHints, after_error, after_success
 from db import feeds as feed_queries
 from db.engine import transaction
@@ -31,11 +32,13 @@ log = logging.getLogger(__name__)
 CLAIM_LEASE = timedelta(minutes=5)
 CLAIM_LIMIT = 2000
 GUID_KEY_MAX = 512
+WRITE_BATCH = 32  # feeds stored per transaction at most
+WRITE_QUEUE = 64  # fetched feeds waiting for the writer at most
 
 Clock = Callable[[], datetime]
 # Called inside the transaction that stored the entries, so a crash cannot leave stored
 # entries that were never looked at.
-NewEntriesHook = Callable[[Session, list[int], datetime], None]
+NewEntriesHook = Callable[[Session, list[int], datetime], Outcome]
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class FeedReport:
     outcome: str  # "new" | "not modified" | "error: <reason>"
     new_entries: int
     seconds: float
+    found: Outcome | None = None  # what detection made of the new entries
 
 
 @dataclass(frozen=True)
@@ -78,20 +82,57 @@ class Poller:
         self._rng = rng or random.Random()
 
     async def poll_due(self, every: bool = False) -> list[FeedReport]:
-        """Poll the feeds due now (every enabled feed with `every`); one report per feed."""
+        """Poll the feeds due now (every enabled feed with `every`); one report per feed.
+
+        Fetches run concurrently; one writer stores what they bring, several feeds per
+        transaction, so the database sees a few sequential writes rather than dozens of
+        contending ones. The bounded queue makes fetchers wait when storage falls behind.
+        """
         claimed = await asyncio.to_thread(self._claim, every)
         if not claimed:
             return []
         by_url = {feed.request.url: feed for feed in claimed}
-        reports: list[FeedReport] = []
-
-        async def store(outcome: PollOutcome) -> None:
-            feed = by_url[outcome.request.url]
-            reports.append(await asyncio.to_thread(self._store, feed, outcome))
-
-        await poll_cycle(self._fetcher, [feed.request for feed in claimed], store)
+        queue: asyncio.Queue[PollOutcome | None] = asyncio.Queue(maxsize=WRITE_QUEUE)
+        writer = asyncio.create_task(self._write(queue, by_url))
+        try:
+            await poll_cycle(self._fetcher, [feed.request for feed in claimed], queue.put)
+        finally:
+            await queue.put(None)
+            reports = await writer
         order = {feed.id: index for index, feed in enumerate(claimed)}
         return sorted(reports, key=lambda report: order[report.feed_id])
+
+    async def _write(
+        self, queue: asyncio.Queue[PollOutcome | None], by_url: dict[str, _Claimed]
+    ) -> list[FeedReport]:
+        reports: list[FeedReport] = []
+        finished = False
+        while not finished:
+            batch = [await queue.get()]
+            while not queue.empty() and len(batch) < WRITE_BATCH:
+                batch.append(queue.get_nowait())
+            finished = batch[-1] is None
+            items = [(by_url[o.request.url], o) for o in batch if o is not None]
+            if items:
+                reports += await asyncio.to_thread(self._store_batch, items)
+        return reports
+
+    def _store_batch(self, items: list[tuple[_Claimed, PollOutcome]]) -> list[FeedReport]:
+        """Store several feeds in one transaction; if that fails, each feed on its own."""
+        try:
+            with transaction(self._sessions) as session:
+                return [self._store(session, claimed, outcome) for claimed, outcome in items]
+        except Exception:
+            log.exception("storing %d feeds together failed; storing them one by one", len(items))
+        return [self._store_alone(claimed, outcome) for claimed, outcome in items]
+
+    def _store_alone(self, claimed: _Claimed, outcome: PollOutcome) -> FeedReport:
+        try:
+            with transaction(self._sessions) as session:
+                return self._store(session, claimed, outcome)
+        except Exception as error:  # its lease runs out and it is polled again
+            log.exception("storing feed %s failed", claimed.id)
+            return _report(claimed, f"error: storing failed: {type(error).__name__}", 0, outcome)
 
     def _claim(self, every: bool) -> list[_Claimed]:
         with transaction(self._sessions) as session:
@@ -105,29 +146,30 @@ class Poller:
         request = FeedRequest(feed.url, feed.etag, feed.last_modified)
         return _Claimed(feed.id, feed.name, interval, feed.language, request)
 
-    def _store(self, claimed: _Claimed, outcome: PollOutcome) -> FeedReport:
+    def _store(self, session: Session, claimed: _Claimed, outcome: PollOutcome) -> FeedReport:
         now = self._clock()
-        with transaction(self._sessions) as session:
-            feed = session.get(Feed, claimed.id)
-            if feed is None:  # deleted while we fetched
-                return FeedReport(claimed.id, claimed.name, "error: feed deleted", 0, 0.0)
-            hints = _hints(outcome)
-            if not outcome.ok:
-                reason = outcome.error or "unknown error"
-                nxt = after_error(now, claimed.interval, feed.error_count + 1, hints, self._rng)
-                feed_queries.record_error(feed, now, nxt, reason)
-                log.info("feed %s failed: %s", claimed.id, reason)
-                return _report(claimed, f"error: {reason}", 0, outcome)
-            nxt = after_success(now, claimed.interval, hints, self._rng)
-            fetch = outcome.fetch
-            feed_queries.record_success(feed, now, nxt, fetch.etag, fetch.last_modified)
-            if fetch.status is FetchStatus.NOT_MODIFIED or outcome.feed is None:
-                return _report(claimed, "not modified", 0, outcome)
-            rows = [_entry_row(claimed, entry, now) for entry in outcome.feed.entries]
-            new_ids = feed_queries.store_entries(session, rows)
-            if new_ids and self._on_new_entries is not None:
-                self._on_new_entries(session, new_ids, now)
-            return _report(claimed, "new" if new_ids else "no new entries", len(new_ids), outcome)
+        feed = session.get(Feed, claimed.id)
+        if feed is None:  # deleted while we fetched
+            return FeedReport(claimed.id, claimed.name, "error: feed deleted", 0, 0.0)
+        hints = _hints(outcome)
+        if not outcome.ok:
+            reason = outcome.error or "unknown error"
+            nxt = after_error(now, claimed.interval, feed.error_count + 1, hints, self._rng)
+            feed_queries.record_error(feed, now, nxt, reason)
+            log.info("feed %s failed: %s", claimed.id, reason)
+            return _report(claimed, f"error: {reason}", 0, outcome)
+        nxt = after_success(now, claimed.interval, hints, self._rng)
+        fetch = outcome.fetch
+        feed_queries.record_success(feed, now, nxt, fetch.etag, fetch.last_modified)
+        if fetch.status is FetchStatus.NOT_MODIFIED or outcome.feed is None:
+            return _report(claimed, "not modified", 0, outcome)
+        rows = [_entry_row(claimed, entry, now) for entry in outcome.feed.entries]
+        new_ids = feed_queries.store_entries(session, rows)
+        found = None
+        if new_ids and self._on_new_entries is not None:
+            found = self._on_new_entries(session, new_ids, now)
+        text = "new" if new_ids else "no new entries"
+        return replace(_report(claimed, text, len(new_ids), outcome), found=found)
 
 
 def _report(claimed: _Claimed, outcome_text: str, new: int, outcome: PollOutcome) -> FeedReport:

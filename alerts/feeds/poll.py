@@ -67,7 +67,8 @@ async def poll_cycle(
     max_in_flight: int | None = None,
 ) -> list[PollOutcome]:
     """Poll every request concurrently within the fetcher's limits; one feed's
-    failure never affects another. Outcomes are returned in request order.
+    failure never affects another. Outcomes are returned in request order (without
+    their parsed entries when `on_result` took them).
 
     At most `max_in_flight` feeds (default: the fetcher's concurrency) are
     between fetch and the end of `on_result` at once, so bodies waiting to be
@@ -77,8 +78,9 @@ async def poll_cycle(
     async def run(request: FeedRequest) -> PollOutcome:
         async with slots:
             outcome = await poll_one(fetcher, request)
-            if on_result is not None:
-                await on_result(outcome)
-            return outcome
+            if on_result is None:
+                return outcome
+            await on_result(outcome)
+            return replace(outcome, feed=None)  # handed over: do not hold every entry
 
     return list(await asyncio.gather(*(run(r) for r in requests)))
