@@ -53,7 +53,7 @@ def process_entries(
     # Two workers placing two reports of one incident at once would both open it.
     serialize(session, "gearwatch:incidents")
     reports = [(entry, detection) for entry, detection in found if detection is not None]
-    pool = _CandidatePool.load(session, [_reported_at(entry) for entry, _ in reports])
+    pool = _CandidatePool.for_transaction(session, [_reported_at(entry) for entry, _ in reports])
     with session.no_autoflush:
         for entry, detection in reports:
             _file(session, pool, entry, detection, now, policy, outcome)
@@ -64,6 +64,9 @@ def _reported_at(entry: Entry) -> datetime:
     return entry.published_at or entry.fetched_at
 
 
+_POOL_KEY = "gearwatch.candidate_pool"
+
+
 class _CandidatePool:
     """The incidents a batch's reports may belong to, read once, with their merge features.
 
@@ -71,18 +74,39 @@ class _CandidatePool:
     report without a state (country level, or unplaced) is compared with every group.
     """
 
-    def __init__(self, incidents: Sequence[Incident]) -> None:
+    def __init__(self, incidents: Sequence[Incident], start: datetime, end: datetime) -> None:
+        self.start, self.end = start, end
         self._groups: dict[tuple[str, str | None], list[Incident]] = {}
         self._features: dict[int, merge.IncidentFeatures] = {}
         for incident in incidents:
             self.add(incident)
 
     @classmethod
-    def load(cls, session: Session, times: Sequence[datetime]) -> _CandidatePool:
-        incidents = incident_queries.incidents_between(
-            session, min(times) - merge.MAX_GAP, max(times) + merge.MAX_GAP
-        )
-        return cls(incidents)
+    def for_transaction(cls, session: Session, times: Sequence[datetime]) -> _CandidatePool:
+        """The transaction's pool, widened (never read twice) when reports fall outside it.
+
+        Several feeds are stored in one transaction; they share one read of the incidents.
+        """
+        start, end = min(times) - merge.MAX_GAP, max(times) + merge.MAX_GAP
+        transaction = session.get_transaction()
+        cached = session.info.get(_POOL_KEY)
+        if cached is None or cached[0] is not transaction:
+            pool = cls(incident_queries.incidents_between(session, start, end), start, end)
+            session.info[_POOL_KEY] = (transaction, pool)
+            return pool
+        pool = cached[1]
+        if start < pool.start:
+            pool.extend(incident_queries.incidents_between(session, start, pool.start))
+            pool.start = start
+        if end > pool.end:
+            pool.extend(incident_queries.incidents_between(session, pool.end, end))
+            pool.end = end
+        return pool
+
+    def extend(self, incidents: Sequence[Incident]) -> None:
+        for incident in incidents:
+            if id(incident) not in self._features:
+                self.add(incident)
 
     def add(self, incident: Incident) -> None:
         self._groups.setdefault((incident.kind, incident.state), []).append(incident)
