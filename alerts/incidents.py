@@ -7,9 +7,10 @@ same commit.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -67,6 +68,32 @@ def _reported_at(entry: Entry) -> datetime:
 _POOL_KEY = "gearwatch.candidate_pool"
 
 
+class _TimeOrdered:
+    """Incidents kept in order of first report, so a report is compared only with those
+    close enough in time to be the same event."""
+
+    def __init__(self) -> None:
+        self._times: list[float] = []
+        self._incidents: list[Incident] = []
+
+    def add(self, incident: Incident) -> None:
+        at = incident.reported_at.timestamp()
+        index = bisect.bisect_right(self._times, at)
+        self._times.insert(index, at)
+        self._incidents.insert(index, incident)
+
+    def remove(self, incident: Incident, at: float) -> None:
+        index = bisect.bisect_left(self._times, at)
+        while self._incidents[index] is not incident:
+            index += 1
+        del self._times[index], self._incidents[index]
+
+    def near(self, at: datetime, gap: timedelta) -> list[Incident]:
+        low = bisect.bisect_left(self._times, (at - gap).timestamp())
+        high = bisect.bisect_right(self._times, (at + gap).timestamp())
+        return self._incidents[low:high]
+
+
 class _CandidatePool:
     """The incidents a batch's reports may belong to, read once, with their merge features.
 
@@ -76,10 +103,9 @@ class _CandidatePool:
 
     def __init__(self, incidents: Sequence[Incident], start: datetime, end: datetime) -> None:
         self.start, self.end = start, end
-        self._groups: dict[tuple[str, str | None], list[Incident]] = {}
-        self._features: dict[int, merge.IncidentFeatures] = {}
-        for incident in incidents:
-            self.add(incident)
+        self._groups: dict[tuple[str, str | None], _TimeOrdered] = {}
+        self._known: dict[int, tuple[tuple[str, str | None], float, merge.IncidentFeatures]] = {}
+        self.extend(incidents)
 
     @classmethod
     def for_transaction(cls, session: Session, times: Sequence[datetime]) -> _CandidatePool:
@@ -105,25 +131,32 @@ class _CandidatePool:
 
     def extend(self, incidents: Sequence[Incident]) -> None:
         for incident in incidents:
-            if id(incident) not in self._features:
+            if id(incident) not in self._known:
                 self.add(incident)
 
     def add(self, incident: Incident) -> None:
-        self._groups.setdefault((incident.kind, incident.state), []).append(incident)
-        self.refresh(incident)
+        key = (incident.kind, incident.state)
+        self._groups.setdefault(key, _TimeOrdered()).add(incident)
+        at = incident.reported_at.timestamp()
+        self._known[id(incident)] = (key, at, _features(incident))
 
     def refresh(self, incident: Incident) -> None:
-        self._features[id(incident)] = _features(incident)
+        """A report was merged in: its time, place and facts may have changed."""
+        key, at, _ = self._known.pop(id(incident))
+        self._groups[key].remove(incident, at)
+        self.add(incident)
 
     def best_match(self, new: merge.IncidentFeatures, state: str | None) -> Incident | None:
         if state is None:
             groups = [g for (kind, _), g in self._groups.items() if kind == new.kind]
         else:
-            groups = [
-                self._groups.get((new.kind, state), []),
-                self._groups.get((new.kind, None), []),
-            ]
-        candidates = ((i, self._features[id(i)]) for group in groups for i in group)
+            found = (self._groups.get((new.kind, state)), self._groups.get((new.kind, None)))
+            groups = [group for group in found if group is not None]
+        candidates = (
+            (incident, self._known[id(incident)][2])
+            for group in groups
+            for incident in group.near(new.reported_at, merge.MAX_GAP)
+        )
         return merge.best_match(new, candidates)
 
 
