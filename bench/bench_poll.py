@@ -35,6 +35,15 @@ TARGET_FIRST_S = 60.0
 TARGET_SECOND_S = 5.0
 CONCURRENCY = 64
 HEADING = "## Feed polling"
+CONTENT = {
+    "news": "the labelled corpus's reports and look-alikes amid as many ordinary news items",
+    "worst": "word salad of the incident vocabulary, mostly taken for incident reports",
+}
+
+
+def heading(content: str) -> str:
+    return HEADING if content == "news" else f"{HEADING}, worst case"
+
 
 _VOCABULARY = (
     "police federal agent vest badge stolen car break-in jacket immigration impersonating "
@@ -44,20 +53,38 @@ _VOCABULARY = (
 _WORDS = _VOCABULARY.split()
 
 
-def make_documents(feeds: int, entries: int, seed: int = 7) -> list[bytes]:
+def _stories(count: int, content: str, rng: random.Random) -> list[tuple[str, str]]:
+    """(title, text) pairs. "news": the labelled corpus's incident reports and look-alikes
+    mixed half and half with ordinary local news, as news-search feeds carry them. "worst":
+    word salad from the incident vocabulary, which detection mostly takes for incidents."""
+    if content == "news":
+        from bench.bench_detect import entries as generated
+
+        return [(e.title, e.summary) for e in generated(count, seed=rng.randrange(1 << 30))]
+    return [
+        (
+            " ".join(rng.choice(_WORDS) for _ in range(10)).capitalize(),
+            " ".join(rng.choice(_WORDS) for _ in range(40)),
+        )
+        for _ in range(count)
+    ]
+
+
+def make_documents(feeds: int, entries: int, seed: int = 7, content: str = "news") -> list[bytes]:
     """Deterministic news-search-like RSS documents (Google News shape)."""
     rng = random.Random(seed)
     start = datetime(2026, 11, 1, tzinfo=UTC)
+    stories = _stories(feeds * entries, content, rng)
     docs = []
     for f in range(feeds):
         items = []
         for e in range(entries):
-            title = " ".join(rng.choice(_WORDS) for _ in range(10)).capitalize()
+            title, text = stories[f * entries + e]
             outlet = f"Outlet {rng.randrange(300)}"
             link = f"https://news.example.org/f{f}/a{e}?utm_source=rss&id={f * entries + e}"
             desc = escape(
-                f'<a href="{link}">{title}</a>&nbsp;&nbsp;<font color="#6f6f6f">{outlet}</font>'
-                f"<p>{' '.join(rng.choice(_WORDS) for _ in range(40))}</p>"
+                f'<a href="{link}">{escape(title)}</a>&nbsp;&nbsp;'
+                f'<font color="#6f6f6f">{outlet}</font><p>{escape(text)}</p>'
             )
             when = format_datetime(start + timedelta(minutes=rng.randrange(40000)), usegmt=True)
             items.append(
@@ -80,11 +107,11 @@ def make_documents(feeds: int, entries: int, seed: int = 7) -> list[bytes]:
 # --- the server process -------------------------------------------------------
 
 
-def _serve(feeds: int, entries: int, port_queue: Any, stop: Any) -> None:
+def _serve(feeds: int, entries: int, content: str, port_queue: Any, stop: Any) -> None:
     """Serve every generated document until told to stop."""
     from tests.feedserver import FeedServer
 
-    docs = make_documents(feeds, entries)
+    docs = make_documents(feeds, entries, content=content)
     with FeedServer() as server:
         for i, doc in enumerate(docs):
             server.feed(
@@ -145,6 +172,9 @@ async def _poll_twice(port: int, feeds: int) -> dict[str, Any]:
         "second_s": second_s,
         "entries": sum(r.new_entries for r in first.reports),
         "incidents": len(first.created),
+        "detected": sum(
+            len(r.found.created) + len(r.found.merged) for r in first.reports if r.found
+        ),
         "first_errors": sum(r.outcome.startswith("error") for r in first.reports),
         "second_not_modified": sum(r.outcome == "not modified" for r in second.reports),
         "rss_mb": _peak_rss_mb(),
@@ -167,11 +197,11 @@ async def _bare_conditional_gets(client: Any, requests: list[Any]) -> float:
     return time.perf_counter() - started
 
 
-def _floor(feeds: int, entries: int) -> dict[str, Any]:
+def _floor(feeds: int, entries: int, content: str) -> dict[str, Any]:
     """feedparser alone, default settings, on the same documents."""
     import feedparser
 
-    docs = make_documents(feeds, entries)
+    docs = make_documents(feeds, entries, content=content)
     started = time.perf_counter()
     count = sum(len(feedparser.parse(io.BytesIO(doc)).entries) for doc in docs)
     return {
@@ -186,7 +216,7 @@ def _worker(args: argparse.Namespace) -> None:
     if args.worker == "poll":
         result = asyncio.run(_poll_twice(args.port, args.feeds))
     else:
-        result = _floor(args.feeds, args.entries)
+        result = _floor(args.feeds, args.entries, args.content)
     print(json.dumps(result))
 
 
@@ -203,6 +233,8 @@ def _run_worker(kind: str, args: argparse.Namespace, port: int = 0) -> dict[str,
         str(args.feeds),
         "--entries",
         str(args.entries),
+        "--content",
+        args.content,
     ]
     out = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True, timeout=600)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -220,7 +252,9 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     load = os.getloadavg()[0]
     ctx = mp.get_context("spawn")
     port_queue, stop = ctx.Queue(), ctx.Event()
-    server = ctx.Process(target=_serve, args=(args.feeds, args.entries, port_queue, stop))
+    server = ctx.Process(
+        target=_serve, args=(args.feeds, args.entries, args.content, port_queue, stop)
+    )
     server.start()
     try:
         port = port_queue.get(timeout=120)
@@ -233,8 +267,11 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         "load": load,
         "feeds": args.feeds,
         "entries_per_feed": args.entries,
+        "content": args.content,
         "runs": args.runs,
         "entries": polls[0]["entries"],
+        "detected": polls[0]["detected"],
+        "incidents": polls[0]["incidents"],
         "first_errors": max(p["first_errors"] for p in polls),
         "second_not_modified": min(p["second_not_modified"] for p in polls),
         **{k: _median(floors if k in _FLOOR_KEYS else polls, k) for k in _KEYS},
@@ -252,10 +289,12 @@ def report(r: dict[str, Any]) -> str:
     rate = r["entries"] / r["first_s"] if r["first_s"] else 0
     floor_rate = r["entries"] / r["floor_s"] if r["floor_s"] else 0
     lines = [
-        HEADING,
+        heading(r["content"]),
         "",
-        f"`python -m bench.bench_poll` — {r['feeds']:,} local feeds × {r['entries_per_feed']} "
-        f"entries ({r['entries']:,} entries) served over loopback HTTP by a separate process; "
+        f"`python -m bench.bench_poll --content {r['content']}` — {r['feeds']:,} local feeds × "
+        f"{r['entries_per_feed']} entries ({r['entries']:,} entries; {CONTENT[r['content']]}; "
+        f"{r['detected']:,} detected as reports, {r['incidents']:,} incidents opened) "
+        "served over loopback HTTP by a separate process; "
         f"median of {r['runs']} runs, each in a fresh process; concurrency {CONCURRENCY} "
         f"(per-host limit raised to match, as all feeds share one host).",
         machine_line(r["load"]),
@@ -284,6 +323,13 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--feeds", type=int, default=1000)
     parser.add_argument("--entries", type=int, default=50)
+    parser.add_argument(
+        "--content",
+        choices=("news", "worst"),
+        default="news",
+        help="news: incident reports and look-alikes amid ordinary news; worst: mostly "
+        "incident-like word salad",
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-write", action="store_true", help="do not update docs/")
     parser.add_argument("--worker", choices=("poll", "floor"), help=argparse.SUPPRESS)
@@ -295,7 +341,7 @@ def main(argv: list[str] | None = None) -> None:
     section = report(measure(args))
     print(section)
     if not args.no_write:
-        write_section(HEADING, section)
+        write_section(heading(args.content), section)
         print(f"written to {RESULTS.relative_to(ROOT)}")
 
 
