@@ -121,6 +121,7 @@ class Poller:
         """Store several feeds in one transaction; if that fails, each feed on its own."""
         try:
             with transaction(self._sessions) as session:
+                feed_queries.load_feeds(session, [claimed.id for claimed, _ in items])
                 return [self._store(session, claimed, outcome) for claimed, outcome in items]
         except Exception:
             log.exception("storing %d feeds together failed; storing them one by one", len(items))

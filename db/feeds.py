@@ -85,6 +85,11 @@ def list_feeds(session: Session) -> list[Feed]:
     return list(session.scalars(select(Feed).order_by(Feed.id)))
 
 
+def load_feeds(session: Session, feed_ids: Sequence[int]) -> list[Feed]:
+    """Read several feeds in one query, so later `session.get` calls need no round trip."""
+    return list(session.scalars(select(Feed).where(Feed.id.in_(feed_ids))))
+
+
 def add_feed(session: Session, url: str, name: str, region: str | None, now: datetime) -> Feed:
     """Add a feed from the CLI, or re-enable one an operator removed (its history is kept)."""
     feed = session.scalar(select(Feed).where(Feed.url == url))
