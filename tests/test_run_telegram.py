@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -220,3 +221,24 @@ def test_an_incident_waiting_for_review_goes_out_once_an_admin_approves(
     finally:
         _stop(process)
     assert "Stolen agency gear reported in Oakland, CA" in advisory.text
+
+
+def test_an_unreachable_bot_api_is_retried_until_it_answers(
+    tmp_path: Path, fake_telegram: FakeTelegram, oakland_feed: str, sqlite_url: str
+) -> None:
+    resident = fake_telegram.add_user("Ana")
+    _subscribe(sqlite_url, [resident.id])
+    env = _environment(tmp_path, oakland_feed, fake_telegram, sqlite_url, 25)
+    log = tmp_path / "run.log"
+    fake_telegram.stop()  # the API is down when the service starts
+    process = _start(env, log)
+    try:
+        deadline = time.monotonic() + 30
+        while "Bot API unreachable" not in log.read_text():
+            assert time.monotonic() < deadline, "no retry was logged"
+            assert process.poll() is None, "the service gave up"
+            time.sleep(0.1)
+        fake_telegram.start()
+        fake_telegram.wait_for_messages(1, chat_id=resident.id, timeout=60)
+    finally:
+        _stop(process)
