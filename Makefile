@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/gearwatch run
+	@$(BIN)/gearwatch run
 
 test: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -53,13 +53,6 @@ def list_incidents(session: Session, wanted: IncidentFilter) -> list[Incident]:
     return list(session.scalars(query))
 
 
-def get_incident(session: Session, incident_id: int) -> Incident:
-    incident = session.get(Incident, incident_id)
-    if incident is None:
-        raise NotFoundError(f"no incident with id {incident_id}")
-    return incident
-
-
 # Stats
 
 
