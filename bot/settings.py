@@ -58,6 +58,7 @@ class Settings(BaseSettings):
     send_rate: float = Field(default=25.0, gt=0.0, le=1000.0)
     alert_max_age_days: int = Field(default=7, ge=0)
     log_level: str = "INFO"
+    operator_contact: str = Field(default="", max_length=200)
 
     @field_validator("telegram_api_url")
     @classmethod

@@ -193,6 +193,7 @@ async def harness_fixture(fake_telegram: FakeTelegram, sqlite_url: str) -> Async
         telegram_api_url=fake.base_url,
         database_url=sqlite_url,
         admin_chat_ids=str(admin_chat.id),
+        operator_contact="@gearwatch_ops",
     )
     services = open_services(settings)
     clock = ManualClock()

@@ -7,11 +7,11 @@ from bot.i18n import translator
 from tests.botharness import Harness, harness_fixture  # noqa: F401
 
 
-def _plain(language: str, msgid: str) -> str:
+def _plain(language: str, msgid: str, **values: str) -> str:
     """A catalog text as users see it (markup parsed away)."""
     from tests.fakebot import parse_html
 
-    return parse_html(translator(language).gettext(msgid)).text
+    return parse_html(translator(language).gettext(msgid, **values)).text
 
 
 async def test_start_in_english_offers_next_steps(harness: Harness) -> None:
@@ -62,7 +62,8 @@ async def test_help_and_about_in_both_languages(harness: Harness) -> None:
         [help_reply] = await harness.ask(user, "/help")
         assert help_reply.plain_text == _plain(lang, texts.HELP)
         [about] = await harness.ask(user, "/about")
-        assert about.plain_text == _plain(lang, texts.ABOUT)
+        contact = _plain(lang, texts.ABOUT_CONTACT, contact="@gearwatch_ops")
+        assert about.plain_text == _plain(lang, texts.ABOUT) + "\n\n" + contact
 
 
 async def test_commands_in_a_group_reply_to_the_command(harness: Harness) -> None:
@@ -74,7 +75,8 @@ async def test_commands_in_a_group_reply_to_the_command(harness: Harness) -> Non
     [start] = await harness.ask(ana, "/start", group)
     assert start.plain_text == _plain("es", texts.WELCOME)
     [about] = await harness.ask(ana, "/about", group)
-    assert about.plain_text == _plain("es", texts.ABOUT)
+    assert about.plain_text.startswith(_plain("es", texts.ABOUT))
+    assert about.plain_text.endswith("@gearwatch_ops")
 
 
 async def test_unknown_commands_and_plain_text_get_a_pointer(harness: Harness) -> None:

@@ -16,6 +16,7 @@ from bot.handlers.common import (
     in_transaction,
     keyboard,
     reply,
+    services,
     translator_for,
 )
 from bot.i18n import Translator
@@ -52,7 +53,11 @@ async def help_command(update: Update, context: Context) -> None:
 
 async def about(update: Update, context: Context) -> None:
     t = await translator_for(update, context)
-    await reply(update, context, t.gettext(texts.ABOUT))
+    text = t.gettext(texts.ABOUT)
+    contact = services(context).settings.operator_contact
+    if contact:
+        text += "\n\n" + t.gettext(texts.ABOUT_CONTACT, contact=contact)
+    await reply(update, context, text)
 
 
 async def start_button(update: Update, context: Context) -> None:
