@@ -4,7 +4,7 @@ Runs the real service in console mode against a local feed server with many feed
 realistic entries, lets it poll them all, and reads the process's peak RSS (VmHWM) from /proc.
 The floor is the same interpreter importing the same libraries and doing nothing.
 
-    python -m bench.bench_memory [--feeds 200] [--seconds 40]
+    python -m bench.bench_memory [--feeds 300] [--seconds 45]
 """
 
 from __future__ import annotations
@@ -69,8 +69,8 @@ def serve_feeds(server: FeedServer, feeds: int) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--feeds", type=int, default=200)
-    parser.add_argument("--seconds", type=float, default=40.0)
+    parser.add_argument("--feeds", type=int, default=300)
+    parser.add_argument("--seconds", type=float, default=45.0)
     parser.add_argument("--no-write", action="store_true", help="do not update docs/")
     args = parser.parse_args()
     load = os.getloadavg()[0]
