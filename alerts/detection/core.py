@@ -76,7 +76,7 @@ def detect(entry: EntryText) -> Detection | None:
     theft = [] if imp else _theft_cues(t)
     if not imp and not theft:
         return None
-    negatives = {name for name, pat in lx.NEGATIVE.items() if pat.test(t)}
+    negatives = set(lx.NEGATIVE_T.present(t))
     if negatives & {"costume", "film", "drill", "debunk"}:
         return None
     specific = lx.SPECIFIC.test(t)
@@ -97,9 +97,7 @@ def detect(entry: EntryText) -> Detection | None:
         confidence=_confidence(kind, evidence, negatives, specific),
         items=_items(t, kind, evidence),
         agencies=_agencies(text, t),
-        tactics=[name for name, pat in lx.TACTICS.items() if pat.test(t)]
-        if kind == "impersonation"
-        else [],
+        tactics=lx.TACTICS_T.present(t) if kind == "impersonation" else [],
         evidence=[*evidence, *(f"-{n}" for n in sorted(negatives))],
     )
     guess = locate(text, entry.region, entry.summary)
@@ -228,9 +226,7 @@ def agencies(text: str) -> list[str]:
 
 def _agencies(text: str, t: lx.Text) -> list[str]:
     spans: list[tuple[int, int, str]] = []
-    for name, pattern in lx.AGENCIES.items():
-        if not pattern.test(t):
-            continue  # most agencies are absent: a word-set test says so cheaply
+    for name, pattern in lx.AGENCIES_T.candidates(t):  # most agencies are absent
         for m in pattern.finditer(t):
             token = text[m.start() : m.end()]
             if _ACRONYM.fullmatch(token) and not token.isupper():
@@ -261,7 +257,7 @@ def _items(t: lx.Text, kind: str, evidence: list[str]) -> list[str]:
         ]
         if told:
             scope = lx.Text(" ".join(told))
-    out = [name for name, pat in lx.ITEMS.items() if pat.test(scope)]
+    out = lx.ITEMS_T.present(scope)
     if (
         kind == "stolen_gear"
         and "vehicle" not in out

@@ -639,6 +639,11 @@ class Gated:
         regex = rest._select(t)
         return regex is not None and regex.search(t.low) is not None
 
+    def _rest_test(self, t: Text) -> bool:
+        """``test`` for an entry whose words are known not to hit ``words``."""
+        regex = self.rest._select(t)  # type: ignore[union-attr]
+        return regex is not None and regex.search(t.low) is not None
+
     def search(self, t: Text) -> re.Match[str] | None:
         regex = self._select(t)
         return regex.search(t.low) if regex is not None else None
@@ -646,6 +651,67 @@ class Gated:
     def finditer(self, t: Text) -> list[re.Match[str]]:
         regex = self._select(t)
         return list(regex.finditer(t.low)) if regex is not None else []
+
+
+class GatedTable:
+    """Named gated patterns gated together: one look at the entry's words, heads and text
+    finds the few patterns that can occur, instead of one gate call per pattern."""
+
+    __slots__ = ("_always", "_by_head", "_by_sub", "_by_word", "_hits", "_items", "_words")
+
+    def __init__(self, table: dict[str, Gated]) -> None:
+        self._items = tuple(table.items())
+        always: set[int] = set()
+        by_head: dict[str, set[int]] = {}
+        by_word: dict[str, set[int]] = {}
+        by_sub: dict[str, set[int]] = {}
+        hits: dict[str, set[int]] = {}
+        for n, (_name, gated) in enumerate(self._items):
+            if gated._always:
+                always.add(n)
+            for index, keys in ((by_head, gated._by_head), (by_word, gated._by_word)):
+                for key in keys:
+                    index.setdefault(key, set()).add(n)
+            for sub, _ids in gated._by_sub:
+                by_sub.setdefault(sub, set()).add(n)
+            for word in gated.words:
+                hits.setdefault(word, set()).add(n)
+        self._always = frozenset(always)
+        self._by_head = {k: frozenset(v) for k, v in by_head.items()}
+        self._by_word = {k: frozenset(v) for k, v in by_word.items()}
+        self._by_sub = tuple((k, frozenset(v)) for k, v in by_sub.items())
+        self._hits = {k: frozenset(v) for k, v in hits.items()}
+        self._words = frozenset(self._hits)
+
+    def _candidate_ids(self, t: Text) -> set[int]:
+        ids = set(self._always)
+        by_head, by_word = self._by_head, self._by_word
+        for head in t.heads.intersection(by_head):
+            ids.update(by_head[head])
+        for word in t.words.intersection(by_word):
+            ids.update(by_word[word])
+        low = t.low
+        for sub, sub_ids in self._by_sub:
+            if sub in low:
+                ids.update(sub_ids)
+        return ids
+
+    def candidates(self, t: Text) -> list[tuple[str, Gated]]:
+        """The (name, pattern) pairs whose openings occur, in table order."""
+        items = self._items
+        return [items[n] for n in sorted(self._candidate_ids(t))]
+
+    def present(self, t: Text) -> list[str]:
+        """Names of the patterns that occur in the entry, in table order (``Gated.test``)."""
+        hits: set[int] = set()
+        for word in t.words.intersection(self._words):
+            hits.update(self._hits[word])
+        items = self._items
+        return [
+            items[n][0]
+            for n in sorted(self._candidate_ids(t) | hits)
+            if n in hits or (items[n][1].rest is not None and items[n][1]._rest_test(t))
+        ]
 
 
 _SUBSET_CACHE = 512
@@ -688,3 +754,7 @@ def _agency_parts() -> list[tuple[str, str]]:
 
 
 _gate_all()
+ITEMS_T = GatedTable(ITEMS)  # type: ignore[arg-type]
+TACTICS_T = GatedTable(TACTICS)  # type: ignore[arg-type]
+NEGATIVE_T = GatedTable(NEGATIVE)  # type: ignore[arg-type]
+AGENCIES_T = GatedTable(AGENCIES)
