@@ -127,10 +127,12 @@ def _impersonation_cues(t: lx.Text) -> list[str]:
         if lx.HYPOTHETICAL.search(before):
             continue
         cues.append(f"impersonation:{m.group(0).strip()}")
-    if not cues and lx.CRIME.search(text):
-        for m in lx.ATTIRE.regex.finditer(text):
-            if lx.FEDERAL.search(m.group(0)):
-                cues.append(f"attire:{m.group(0).strip()}")
+    if not cues:
+        attire = lx.ATTIRE.finditer(t)  # gated: usually no agency clothing is named
+        if attire and lx.CRIME.search(text):
+            for m in attire:
+                if lx.FEDERAL.search(m.group(0)):
+                    cues.append(f"attire:{m.group(0).strip()}")
     return cues
 
 
@@ -139,14 +141,17 @@ def _theft_cues(t: lx.Text) -> list[str]:
     cues: list[str] = []
     text = t.low
     break_in = lx.BREAK_IN.search(t)
-    # "police said" names who reports, not whose gear it was; same length keeps offsets
-    unreported = _REPORTING.sub(lambda m: " " * len(m.group(0)), text)
+    unreported = ""
     for pattern, label in (
         (lx.THEFT_ACTIVE, "theft"),
         (lx.THEFT_PASSIVE, "theft"),
         (lx.THEFT_NOUN, "stolen"),
     ):
         for m in pattern.finditer(t):
+            if not unreported:
+                # "police said" names who reports, not whose gear it was; same length
+                # keeps offsets. Made only when a theft phrase is found.
+                unreported = _REPORTING.sub(lambda m: " " * len(m.group(0)), text)
             phrase = m.group(0)
             noun = _last_gear_noun(phrase)
             scene = _window(unreported, m.start(), m.end(), 60, SCENE_WINDOW)
@@ -248,12 +253,14 @@ def _items(t: lx.Text, kind: str, evidence: list[str]) -> list[str]:
     """Gear named: for thefts, in the sentences that tell the theft; else in the whole text."""
     scope = t
     if kind == "stolen_gear":
+        # alternatives absent from the whole text are absent from each sentence
+        active, passive = lx.THEFT_ACTIVE.reduced(t), lx.THEFT_PASSIVE.reduced(t)
         told = [
             s
             for s in _sentences(t.low)
             if _STRONG_THEFT.search(s)
-            or lx.THEFT_ACTIVE.regex.search(s)
-            or lx.THEFT_PASSIVE.regex.search(s)
+            or (active is not None and active.search(s))
+            or (passive is not None and passive.search(s))
         ]
         if told:
             scope = lx.Text(" ".join(told))

@@ -66,11 +66,20 @@ AGENT_WORDS = frozenset({"ice", "hsi", "cbp", "dhs", "fbi", "atf", "dea", "ero",
                          "pd", "nypd", "lapd", "jso"})  # fmt: skip
 
 
+_ACT_HEADS = frozenset(s[:3] for s in ACT_STEMS)
+_AGENT_HEADS = frozenset(s[:3] for s in AGENT_STEMS)
+
+
 def could_be_incident(words: set[str]) -> bool:
-    """False for most ordinary news in a few microseconds; True lets the patterns decide."""
-    if not any(w.startswith(ACT_STEMS) for w in words):
+    """False for most ordinary news in a few microseconds; True lets the patterns decide.
+
+    A word's first three letters are looked up first, so ``startswith`` runs only on the
+    few words that could carry a stem."""
+    if not any(w.startswith(ACT_STEMS) for w in words if w[:3] in _ACT_HEADS):
         return False
-    return bool(words & AGENT_WORDS) or any(w.startswith(AGENT_STEMS) for w in words)
+    if not words.isdisjoint(AGENT_WORDS):
+        return True
+    return any(w.startswith(AGENT_STEMS) for w in words if w[:3] in _AGENT_HEADS)
 
 
 AGENCY = rx(
@@ -600,6 +609,11 @@ class Gated:
             self.rest = Gated(re.compile("|".join(rest)))
         elif rest:
             self.rest = self  # nothing to split off: the whole pattern is the rest
+
+    def reduced(self, t: Text) -> re.Pattern[str] | None:
+        """The pattern cut to what can match in this entry (or in any part of it); None
+        when nothing can."""
+        return self._select(t)
 
     def _select(self, t: Text) -> re.Pattern[str] | None:
         """The pattern reduced to the alternatives that can match in this entry, or None."""
