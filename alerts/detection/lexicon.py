@@ -257,7 +257,8 @@ ITEMS: dict[str, re.Pattern[str]] = {
         r"|\bfusil\w*\b|\barmad[oa]s?\b|\barmed\b",
         F,
     ),
-    "radio": rx(r"\b(?:police |two-way |portable )?radios?\b", F),
+    # "police radio", "two-way radio": a yes/no test needs only the noun
+    "radio": rx(r"\bradios?\b", F),
     "vehicle": rx(
         r"\b(?:patrol|police|squad|government|agency|federal|marked|unmarked|ICE|border patrol"
         r"|CBP)\s+(?:car|cars|vehicle|vehicles|suv|suvs|truck|trucks|cruiser|van)\b|\bcruiser\b"
@@ -563,12 +564,13 @@ class Gated:
     words, and only the rest runs as a regular expression.
     """
 
-    __slots__ = ("_alts", "_always", "_by_head", "_by_sub", "_by_word", "_cache", "_word_keys",
-                 "heads", "pattern", "regex", "rest", "words")  # fmt: skip
+    __slots__ = ("_alts", "_always", "_by_head", "_by_sub", "_by_word", "_cache", "_needs",
+                 "_word_keys", "heads", "pattern", "regex", "rest", "words")  # fmt: skip
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
+    def __init__(self, regex: re.Pattern[str], needs: tuple[str, ...] = ()) -> None:
         self.regex = regex
         self.pattern = regex.pattern
+        self._needs = needs  # texts one of which every match contains (when openings are weak)
         alts = _split_top(regex.pattern)
         self._alts = tuple(alts)
         self._cache: dict[frozenset[int], re.Pattern[str] | None] = {}
@@ -606,7 +608,7 @@ class Gated:
         self.words = frozenset(words)
         self.rest: Gated | None = None
         if rest and words:
-            self.rest = Gated(re.compile("|".join(rest)))
+            self.rest = Gated(re.compile("|".join(rest)), needs)
         elif rest:
             self.rest = self  # nothing to split off: the whole pattern is the rest
 
@@ -617,6 +619,8 @@ class Gated:
 
     def _select(self, t: Text) -> re.Pattern[str] | None:
         """The pattern reduced to the alternatives that can match in this entry, or None."""
+        if self._needs and not any(n in t.low for n in self._needs):
+            return None
         ids = set(self._always)
         by_head = self._by_head
         for head in self.heads.intersection(t.heads):
@@ -747,13 +751,31 @@ def _gate_all() -> None:
     gated = ("IMPERSONATION", "ATTIRE", "THEFT_ACTIVE", "THEFT_PASSIVE", "THEFT_NOUN",
              "BREAK_IN", "SPECIFIC", "ADVISORY")  # fmt: skip
     for name in gated:
-        g[name] = Gated(g[name])
-    for table in (ITEMS, TACTICS, NEGATIVE):
+        g[name] = Gated(g[name], NEEDS.get(name, ()))
+    for label, table in (("ITEMS", ITEMS), ("TACTICS", TACTICS), ("NEGATIVE", NEGATIVE)):
         for key, regex in table.items():
-            table[key] = Gated(regex)  # type: ignore[assignment]
+            table[key] = Gated(regex, NEEDS.get(f"{label}.{key}", ()))  # type: ignore[assignment]
     AGENCIES.update({
-        name: Gated(rx(sub)) for name, sub in _agency_parts()
+        name: Gated(rx(sub), NEEDS.get(f"AGENCIES.{name}", ())) for name, sub in _agency_parts()
     })  # fmt: skip
+
+
+# Where a pattern's openings are common words ("officer", "ICE", "u"), the words that every
+# one of its matches contains: a few substring tests then spare most scans. Read off the
+# patterns above; keep them in step when a pattern changes.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "THEFT_PASSIVE": ("stolen", "taken", "swiped", "robad", "sustra", "hurtad"),
+    "THEFT_NOUN": ("stolen", "robad", "swiped", "snatched", "hurtad", "sustra"),
+    "NEGATIVE.real_agent": (
+        "charged", "accused", "sentenced", "indicted", "convicted", "pleaded", "arrested",
+        "former", "acusado", "sentenciado", "condenado", "arrestado",
+    ),
+    "NEGATIVE.assaulted_officer": (
+        "assault", "attacked", "injured", "shot", "hurt", "struck", "rammed", "agred",
+    ),
+    "ITEMS.uniform": ("uniform", "ice shirt", "ice t-shirt", "ice hat", "ice cap"),
+    "AGENCIES.USMS": ("marshal",),
+}  # fmt: skip
 
 
 AGENCIES: dict[str, Gated] = {}
