@@ -6,6 +6,7 @@ that name it; order matters where a longer name contains a shorter one (HSI befo
 
 from __future__ import annotations
 
+import operator
 import re
 
 F = re.IGNORECASE  # documents intent: every pattern here runs on lowercased text
@@ -532,8 +533,14 @@ class Text:
     def heads(self) -> set[str]:
         """First two and three letters of each word, built on first use."""
         if self._heads is None:
-            self._heads = {w[:3] for w in self.words} | {w[:2] for w in self.words}
+            heads = set(map(_HEAD3, self.words))
+            heads.update(map(_HEAD2, self.words))
+            self._heads = heads
         return self._heads
+
+
+_HEAD3 = operator.itemgetter(slice(3))
+_HEAD2 = operator.itemgetter(slice(2))
 
 
 _PURE_WORD = re.compile(r"\\b((?:[^\W\d_]|\[[^\W\d_]+\])+)(s\?|es\?|\(\?:es\)\?)?\\b")
@@ -775,6 +782,10 @@ NEEDS: dict[str, tuple[str, ...]] = {
     ),
     "ITEMS.uniform": ("uniform", "ice shirt", "ice t-shirt", "ice hat", "ice cap"),
     "AGENCIES.USMS": ("marshal",),
+    "ATTIRE": (
+        "jacket", "windbreaker", "vest", "uniform", "shirt", " hat", " cap", "badge",
+        "chaqueta", "chaleco", "camiseta", "gorra",
+    ),
 }  # fmt: skip
 
 
