@@ -39,6 +39,8 @@ _STRONG_THEFT = lx.rx(
     r"|\brobaron\b|\brobad[oa]s?\b|\bhurtaron\b|\bsustrajeron\b",
 )
 
+_STRONG_THEFT_GATED = lx.Gated(_STRONG_THEFT)
+
 
 @dataclass(slots=True)
 class EntryText:
@@ -69,7 +71,6 @@ def detect(entry: EntryText) -> Detection | None:
     """Classify one entry; None when it is not a report of stolen gear or impersonation."""
     text = f"{entry.title.strip()}. {entry.summary.strip()}" if entry.summary else entry.title
     t = lx.Text(text)
-    low = t.low
     if not lx.could_be_incident(t.words):
         return None
     imp = _impersonation_cues(t)
@@ -87,9 +88,9 @@ def detect(entry: EntryText) -> Detection | None:
     if imp:
         kind, evidence = "impersonation", imp
     else:
-        if "lost_found" in negatives and not _STRONG_THEFT.search(low):
+        if "lost_found" in negatives and not _STRONG_THEFT_GATED.search(t):
             return None
-        if "purchase" in negatives and not _STRONG_THEFT.search(low):
+        if "purchase" in negatives and not _STRONG_THEFT_GATED.search(t):
             return None
         kind, evidence = "stolen_gear", theft
     detection = Detection(
@@ -253,15 +254,12 @@ def _items(t: lx.Text, kind: str, evidence: list[str]) -> list[str]:
     """Gear named: for thefts, in the sentences that tell the theft; else in the whole text."""
     scope = t
     if kind == "stolen_gear":
-        # alternatives absent from the whole text are absent from each sentence
-        active, passive = lx.THEFT_ACTIVE.reduced(t), lx.THEFT_PASSIVE.reduced(t)
-        told = [
-            s
-            for s in _sentences(t.low)
-            if _STRONG_THEFT.search(s)
-            or (active is not None and active.search(s))
-            or (passive is not None and passive.search(s))
-        ]
+        # No theft phrase spans a sentence end, so a sentence tells the theft exactly when
+        # a match in the whole text (found once, shared with the cue search) starts in it.
+        starts = [m.start() for m in _STRONG_THEFT_GATED.finditer(t)]
+        starts += [m.start() for m in lx.THEFT_ACTIVE.finditer(t)]
+        starts += [m.start() for m in lx.THEFT_PASSIVE.finditer(t)]
+        told = _sentences_at(t.low, sorted(starts))
         if told:
             scope = lx.Text(" ".join(told))
     out = lx.ITEMS_T.present(scope)
@@ -274,8 +272,21 @@ def _items(t: lx.Text, kind: str, evidence: list[str]) -> list[str]:
     return out
 
 
-_SENT = re.compile(r"(?<=[.!?])\s+")
+# A sentence ends at whitespace after ".", "!" or "?"; the mark opens the pattern (not a
+# look-behind) so ``re`` jumps between marks. The separator starts one past the mark.
+_SENT = re.compile(r"[.!?]\s+")
 
 
-def _sentences(text: str) -> list[str]:
-    return _SENT.split(text)
+def _sentences_at(text: str, starts: list[int]) -> list[str]:
+    """The sentences (as ``_SENT`` splits them) in which one of ``starts`` lies."""
+    out: list[str] = []
+    k, begin = 0, 0
+    for sep in (*_SENT.finditer(text), None):
+        end = len(text) if sep is None else sep.start() + 1
+        while k < len(starts) and starts[k] < begin:
+            k += 1
+        if k < len(starts) and starts[k] < end:
+            out.append(text[begin:end])
+        if sep is not None:
+            begin = sep.end()
+    return out

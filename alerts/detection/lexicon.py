@@ -522,12 +522,13 @@ def _group_end(alt: str) -> int:
 class Text:
     """One entry's text, lowered once, with the heads of its words for the gates."""
 
-    __slots__ = ("_heads", "low", "words")
+    __slots__ = ("_heads", "low", "memo", "words")
 
     def __init__(self, text: str) -> None:
         self.low = lower(text)
         self.words = set(_WORD.findall(self.low))
         self._heads: set[str] | None = None
+        self.memo: dict[object, list[re.Match[str]]] = {}
 
     @property
     def heads(self) -> set[str]:
@@ -674,8 +675,14 @@ class Gated:
         return regex.search(t.low) if regex is not None else None
 
     def finditer(self, t: Text) -> list[re.Match[str]]:
-        regex = self._select(t)
-        return list(regex.finditer(t.low)) if regex is not None else []
+        """All matches in the entry; kept on the entry, as cue search and gear listing
+        both ask (callers must not change the list)."""
+        memo = t.memo
+        found = memo.get(self)
+        if found is None:
+            regex = self._select(t)
+            found = memo[self] = list(regex.finditer(t.low)) if regex is not None else []
+        return found
 
 
 class GatedTable:
