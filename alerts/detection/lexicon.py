@@ -788,6 +788,9 @@ NEEDS: dict[str, tuple[str, ...]] = {
         "assault", "attacked", "injured", "shot", "hurt", "struck", "rammed", "agred",
     ),
     "ITEMS.uniform": ("uniform", "ice shirt", "ice t-shirt", "ice hat", "ice cap"),
+    "ITEMS.vehicle": (
+        "car", "veh", "suv", "truck", "cruiser", "van", "patrulla", "lights", "luces", "torreta",
+    ),
     "AGENCIES.USMS": ("marshal",),
     "ATTIRE": (
         "jacket", "windbreaker", "vest", "uniform", "shirt", " hat", " cap", "badge",
