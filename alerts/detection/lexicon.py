@@ -787,6 +787,9 @@ def _first_word(literal: str) -> tuple[str | None, bool]:
 def _gate_all() -> None:
     """Wrap the module's patterns once, at import."""
     g = globals()
+    # searched in many short windows: every alternative opening with a letter (none with a
+    # word boundary, which mixed with literal openings is slow) measured four times faster
+    g["FEDERAL"] = re.compile("|".join(_letter_first(a) for a in _split_top(FEDERAL.pattern)))
     gated = ("IMPERSONATION", "ATTIRE", "THEFT_ACTIVE", "THEFT_PASSIVE", "THEFT_NOUN",
              "BREAK_IN", "SPECIFIC", "ADVISORY")  # fmt: skip
     for name in gated:
