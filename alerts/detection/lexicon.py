@@ -572,14 +572,26 @@ class Gated:
     words, and only the rest runs as a regular expression.
     """
 
-    __slots__ = ("_alts", "_always", "_by_head", "_by_sub", "_by_word", "_cache", "_needs",
-                 "_word_keys", "heads", "pattern", "regex", "rest", "words")  # fmt: skip
+    __slots__ = ("_alt_needs", "_alts", "_always", "_by_head", "_by_sub", "_by_word", "_cache",
+                 "_needs", "_word_keys", "heads", "pattern", "regex", "rest", "words")  # fmt: skip
 
-    def __init__(self, regex: re.Pattern[str], needs: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        regex: re.Pattern[str],
+        needs: tuple[str, ...] = (),
+        alt_needs: tuple[tuple[str, tuple[str, ...]], ...] = (),
+    ) -> None:
         self.regex = _union(_split_top(regex.pattern))
         self.pattern = regex.pattern
         self._needs = needs  # texts one of which every match contains (when openings are weak)
         alts = _split_top(regex.pattern)
+        # the same for single alternatives, named by how they begin
+        self._alt_needs: dict[int, tuple[str, ...]] = {}
+        for begins, texts in alt_needs:
+            found = [i for i, alt in enumerate(alts) if alt.startswith(begins)]
+            if len(found) != 1:
+                raise ValueError(f"no single alternative begins {begins!r}")
+            self._alt_needs[found[0]] = texts
         self._alts = tuple(alts)
         self._cache: dict[frozenset[int], re.Pattern[str] | None] = {}
         always: list[int] = []
@@ -640,6 +652,9 @@ class Gated:
         for sub, sub_ids in self._by_sub:
             if sub in low:
                 ids.update(sub_ids)
+        for i, texts in self._alt_needs.items():
+            if i in ids and not any(n in low for n in texts):
+                ids.discard(i)
         if not ids:
             return None
         if len(ids) == len(self._alts):
@@ -793,7 +808,7 @@ def _gate_all() -> None:
     gated = ("IMPERSONATION", "ATTIRE", "THEFT_ACTIVE", "THEFT_PASSIVE", "THEFT_NOUN",
              "BREAK_IN", "SPECIFIC", "ADVISORY")  # fmt: skip
     for name in gated:
-        g[name] = Gated(g[name], NEEDS.get(name, ()))
+        g[name] = Gated(g[name], NEEDS.get(name, ()), ALT_NEEDS.get(name, ()))
     for label, table in (("ITEMS", ITEMS), ("TACTICS", TACTICS), ("NEGATIVE", NEGATIVE)):
         for key, regex in table.items():
             table[key] = Gated(regex, NEEDS.get(f"{label}.{key}", ()))  # type: ignore[assignment]
@@ -823,6 +838,20 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "ATTIRE": (
         "jacket", "windbreaker", "vest", "uniform", "shirt", " hat", " cap", "badge",
         "chaqueta", "chaleco", "camiseta", "gorra",
+    ),
+}  # fmt: skip
+# The same for single alternatives, each named by how it begins (it must begin so).
+ALT_NEEDS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "IMPERSONATION": (
+        (r"\b(?:charged with|accused of", ("impersonation",)),
+        (r"\b(?:claimed|claiming|claims|claim|insisted", (
+            "he was", "he were", "he is", "he are", "he work",
+            "ey was", "ey were", "ey is", "ey are", "ey work",
+        )),
+        (r"\b(?:identif\w+|present", ("themselves as", "himself as", "herself as")),
+        (r"\b(?:ice|immigration|federal|border patrol|hsi|cbp|fbi) (?:agent ", (
+            "impost", "imperson",
+        )),
     ),
 }  # fmt: skip
 
