@@ -664,10 +664,11 @@ class Gated:
             return self._cache[key]
         except KeyError:
             pass
-        if len(self._cache) >= _SUBSET_CACHE:
+        if len(self._cache) >= _SUBSET_CACHE or _SUBSETS_LEFT[0] <= 0:
             return self.regex  # unusual texts: the whole pattern gives the same matches
         compiled = _union([self._alts[i] for i in sorted(ids)])
         self._cache[key] = compiled
+        _SUBSETS_LEFT[0] -= 1
         return compiled
 
     def test(self, t: Text) -> bool:
@@ -761,7 +762,10 @@ class GatedTable:
         ]
 
 
-_SUBSET_CACHE = 512
+# Subsets compiled and kept: at most 256 per pattern and 2,000 in all (about 4 KB each, so
+# a few MB at worst; the labelled corpora need about 350).
+_SUBSET_CACHE = 256
+_SUBSETS_LEFT = [2_000]
 
 
 def _letter_first(alt: str) -> str:
