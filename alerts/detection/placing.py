@@ -20,6 +20,10 @@ _UP = "A-ZÁÉÍÓÚÑÜ"
 _TOK = rf"(?:(?:St|Ft|Mt)\.\s)?[{_UP}][\w'’-]*"
 _CAP = rf"(?:{_TOK}|de|del|la|las|los|el)"
 _NAME = rf"{_TOK}(?:\s{_CAP}){{0,3}}"
+# The same name led by its capital, the word boundary checked after it: a pattern opening
+# with a character class lets ``re`` skip to the capitals instead of trying every position.
+_LEAD_TOK = rf"[{_UP}](?<!\w.)(?:(?<=[SFM])t\.\s[{_UP}])?[\w'’-]*"
+_LEAD_NAME = rf"{_LEAD_TOK}(?:\s{_CAP}){{0,3}}"
 _PROVINCES = {
     "ont": "08", "ontario": "08", "bc": "02", "british columbia": "02", "que": "10",
     "quebec": "10", "alta": "01", "alberta": "01", "ns": "07", "nova scotia": "07",
@@ -41,8 +45,8 @@ DATELINE = re.compile(
     rf"^\s*(?P<name>[A-Z][A-Z.'’ -]{{2,40}}?)(?:,\s*(?P<st>{_STATE_WORD}))?\s*"
     r"(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s"
 )
-CITY_STATE = re.compile(rf"\b(?P<name>{_NAME}),\s+(?P<st>{_STATE_WORD})")
-DC = re.compile(r"\bD\.C\.|\bWashington,? DC\b|\bthe District\b")
+CITY_STATE = re.compile(rf"(?P<name>{_LEAD_NAME}),\s+(?P<st>{_STATE_WORD})")
+DC = re.compile(r"D(?<!\wD)\.C\.|W(?<!\wW)ashington,? DC\b|t(?<!\wt)he District\b")
 PREP = re.compile(
     rf"\b(?P<prep>in|on|at|near|outside|across|through|throughout|around|en|cerca de"
     r"|afueras de)\s+(?:the\s+|la\s+|el\s+|his\s+|her\s+|their\s+|its\s+|su\s+|sus\s+)?"
@@ -51,6 +55,11 @@ PREP = re.compile(
     r"(?:city of\s+|town of\s+|ciudad de\s+|borough of\s+)?"
     rf"(?P<name>{_NAME})"
 )
+_SCENE_NOUNS = (
+    "restaurant", "home", "house", "store", "business", "apartment", "neighborhood", "street",
+    "park", "hotel", "motel", "school", "church", "station", "courthouse", "shop", "market",
+    "famil", "vendor", "workers", "residents", "neighbourhood",
+)  # fmt: skip
 SCENE_NOUN = re.compile(
     rf"\b(?i:an?|the)\s+(?P<name>{_NAME})\s+(?:restaurant|home|house|store|business|apartment"
     r"|neighborhood|street|park|hotel|motel|school|church|bus station|station|courthouse"
@@ -68,6 +77,13 @@ AGENCY_HOME = re.compile(
     rf"(?P<name2>{_NAME})"
 )
 COUNTY = re.compile(rf"\b(?P<name>{_NAME})\s+(?:County|Parish)\b|\bcondado de\s+(?P<name2>{_NAME})")
+# Each pattern above without its Spanish alternative, for texts that lack its fixed words:
+# an alternative that cannot match changes no match.
+COUNTY_EN = re.compile(rf"(?P<name>{_LEAD_NAME})\s+(?:County|Parish)\b")
+AGENCY_HOME_EN = re.compile(
+    rf"(?P<name>{_LEAD_NAME})\s+(?:Police|police|County Sheriff|Sheriff|Fire|City Council"
+    r"|PD\b|[Pp]olice [Dd]epartment)"
+)
 
 WEIGHTS = {
     "city_state": 5.0, "prep": 4.0, "scene": 4.0, "agency": 3.0, "dateline": 2.5,
@@ -137,11 +153,16 @@ def _qualifier(word: str | None) -> tuple[str | None, str | None]:
 
 
 _SIMPLE = (
-    (PREP, "prep", ()),
-    (SCENE_NOUN, "scene", ()),
-    (AGENCY_HOME, "agency", ("olice", "heriff", "PD", "Fire", "Council", "olic", "lguacil")),
-    (COUNTY, "county", ("County", "Parish", "condado")),
-    (ORIGIN, "origin", ()),
+    (PREP, None, "prep", ()),
+    (SCENE_NOUN, None, "scene", _SCENE_NOUNS),
+    (
+        AGENCY_HOME,
+        (AGENCY_HOME_EN, ("olicía de", "olicia de", "lguacil", "epartamento de")),
+        "agency",
+        ("olice", "heriff", "PD", "Fire", "Council", "olic", "lguacil"),
+    ),
+    (COUNTY, (COUNTY_EN, ("condado de",)), "county", ("County", "Parish", "condado")),
+    (ORIGIN, None, "origin", ()),
 )
 
 
@@ -159,15 +180,13 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
     if "D.C" in text or "DC" in text or "District" in text:
         for m in DC.finditer(text):
             found.append(Mention("Washington", "city_state", m.start(), "DC", "US"))
-    for pattern, kind, needles in _SIMPLE:
+    for pattern, english, kind, needles in _SIMPLE:
         if needles and not any(n in text for n in needles):
             continue  # the pattern's fixed words are absent: skip the scan
+        if english is not None and not any(n in text for n in english[1]):
+            pattern = english[0]  # the Spanish alternative's fixed words are absent
         for m in pattern.finditer(text):
-            name = (
-                m.group("name") or m.group("name2")
-                if "name2" in pattern.groupindex
-                else (m.group("name"))
-            )
+            name = m.group("name") or (m.group("name2") if "name2" in pattern.groupindex else None)
             if name:
                 found.append(
                     Mention(name + (" County" if kind == "county" else ""), kind, m.start())
@@ -205,10 +224,13 @@ def _state_names() -> re.Pattern[str]:
         gazetteer()
         names = {n: c for c, n in US_STATES.items() if n not in {"Washington", "New York"}}
         _STATE_BY_NAME.update(names)
-        alt = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
-        _STATE_RE.append(
-            re.compile(rf"(?<!West )\b(?:{alt})\b(?! City| Beach| Springs| Falls| Heights)")
+        # each name first, its word boundary and "West " checked behind it: alternatives that
+        # open with a letter let ``re`` skip to the capitals that can start one
+        alt = "|".join(
+            rf"{n}(?<!\w{n})(?<!West {n})"
+            for n in sorted(map(re.escape, names), key=len, reverse=True)
         )
+        _STATE_RE.append(re.compile(rf"(?:{alt})\b(?! City| Beach| Springs| Falls| Heights)"))
     return _STATE_RE[0]
 
 
