@@ -44,7 +44,7 @@ async def test_many_commands_a_second_get_one_polite_notice(harness: Harness) ->
     assert len(fake.sent_messages(luis.id)) == 6
     # Later, at a normal pace, the user is answered again.
     [about] = await harness.ask(luis, "/about")
-    assert about.plain_text == _plain("es", texts.ABOUT)
+    assert about.plain_text.startswith(_plain("es", texts.ABOUT))
     assert len(fake.sent_messages(luis.id)) == 7
 
 
