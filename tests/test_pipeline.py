@@ -63,18 +63,18 @@ def _state(code: str) -> chats.PlaceChoice:
     )
 
 
+def _pipeline(engine: Engine, fetcher: Fetcher, policy: PublishPolicy) -> Pipeline:
+    return Pipeline(
+        make_sessionmaker(engine), fetcher, timedelta(minutes=10), policy, lambda: datetime.now(UTC)
+    )
+
+
 async def test_reports_become_one_incident_each_and_fresh_ones_are_queued(
     engine: Engine, feed_server: FeedServer
 ) -> None:
     _setup(engine, feed_server)
     async with Fetcher(limits=LIMITS) as fetcher:
-        pipeline = Pipeline(
-            make_sessionmaker(engine),
-            fetcher,
-            timedelta(minutes=10),
-            PublishPolicy(review="none"),
-            lambda: datetime.now(UTC),
-        )
+        pipeline = _pipeline(engine, fetcher, PublishPolicy(review="none"))
         first = await pipeline.poll()
         second = await pipeline.poll(every=True)
 
@@ -102,13 +102,7 @@ async def test_reports_become_one_incident_each_and_fresh_ones_are_queued(
 async def test_uncertain_incidents_wait_for_review(engine: Engine, feed_server: FeedServer) -> None:
     _setup(engine, feed_server)
     async with Fetcher(limits=LIMITS) as fetcher:
-        pipeline = Pipeline(
-            make_sessionmaker(engine),
-            fetcher,
-            timedelta(minutes=10),
-            PublishPolicy(review="all"),
-            lambda: datetime.now(UTC),
-        )
+        pipeline = _pipeline(engine, fetcher, PublishPolicy(review="all"))
         result = await pipeline.poll()
     assert len(result.pending) == 2 and result.deliveries == 0
     with Session(engine) as session:
@@ -129,13 +123,7 @@ async def test_a_failing_feed_does_not_stop_the_others(
             ],
         )
     async with Fetcher(limits=LIMITS) as fetcher:
-        pipeline = Pipeline(
-            make_sessionmaker(engine),
-            fetcher,
-            timedelta(minutes=10),
-            PublishPolicy(),
-            lambda: datetime.now(UTC),
-        )
+        pipeline = _pipeline(engine, fetcher, PublishPolicy())
         result = await pipeline.poll()
     outcomes = {r.name: r.outcome for r in result.reports}
     assert outcomes["Good"] == "new"
