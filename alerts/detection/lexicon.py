@@ -572,8 +572,9 @@ class Gated:
     words, and only the rest runs as a regular expression.
     """
 
-    __slots__ = ("_alt_needs", "_alts", "_always", "_by_head", "_by_sub", "_by_word", "_cache",
-                 "_needs", "_word_keys", "heads", "pattern", "regex", "rest", "words")  # fmt: skip
+    __slots__ = ("_alt_needs", "_alts", "_always", "_by_head", "_by_key", "_by_sub", "_by_word",
+                 "_cache", "_keyed", "_needs", "_word_keys", "heads", "pattern", "regex", "rest",
+                 "words")  # fmt: skip
 
     def __init__(
         self,
@@ -614,6 +615,8 @@ class Gated:
         self._always = frozenset(always)
         self._by_head = {h: frozenset(ids) for h, ids in by_head.items()}
         self._by_sub = tuple((o, frozenset(ids)) for o, ids in by_sub.items())
+        self._keyed = not by_sub and not self._alt_needs
+        self._by_key: dict[tuple[frozenset[str], frozenset[str]], re.Pattern[str] | None] = {}
         self.heads = frozenset(self._by_head)
         self._by_word = {w: frozenset(ids) for w, ids in by_word.items()}
         self._word_keys = frozenset(self._by_word)
@@ -638,17 +641,36 @@ class Gated:
         return self._select(t)
 
     def _select(self, t: Text) -> re.Pattern[str] | None:
-        """The pattern reduced to the alternatives that can match in this entry, or None."""
-        if self._needs and not any(n in t.low for n in self._needs):
+        """The pattern reduced to the alternatives that can match in this entry, or None.
+
+        Without substring openings or per-alternative needs, the choice depends only on
+        which of the pattern's heads and words the entry has, so that pair is the key of a
+        cache in front of the work of collecting alternative ids."""
+        low = t.low
+        if self._needs and not has_any(low, self._needs):
             return None
+        heads = self.heads.intersection(t.heads)
+        words = self._word_keys.intersection(t.words)
+        if self._keyed:
+            key = (heads, words)
+            got = self._by_key.get(key, _MISSING)
+            if got is _MISSING:
+                got = self._reduce(heads, words, low)
+                if len(self._by_key) < _KEY_CACHE:
+                    self._by_key[key] = got
+            return got
+        return self._reduce(heads, words, low)
+
+    def _reduce(
+        self, heads: frozenset[str], words: frozenset[str], low: str
+    ) -> re.Pattern[str] | None:
         ids = set(self._always)
         by_head = self._by_head
-        for head in self.heads.intersection(t.heads):
+        for head in heads:
             ids.update(by_head[head])
         by_word = self._by_word
-        for word in self._word_keys.intersection(t.words):
+        for word in words:
             ids.update(by_word[word])
-        low = t.low
         for sub, sub_ids in self._by_sub:
             if sub in low:
                 ids.update(sub_ids)
@@ -760,6 +782,20 @@ class GatedTable:
             for n in sorted(self._candidate_ids(t) | hits)
             if n in hits or (items[n][1].rest is not None and items[n][1]._rest_test(t))
         ]
+
+
+# Reduced patterns kept per (heads, words) key: the key is finer than the subset it selects,
+# so more are kept, but each is one small tuple pointing at a shared compiled subset.
+_KEY_CACHE = 4096
+_MISSING = object()
+
+
+def has_any(text: str, needles: tuple[str, ...]) -> bool:
+    """Whether any needle occurs in text (a plain loop: no generator per call)."""
+    for n in needles:  # noqa: SIM110 -- a generator per call costs more than the scan
+        if n in text:
+            return True
+    return False
 
 
 # Subsets compiled and kept: at most 256 per pattern and 2,000 in all (about 4 KB each, so

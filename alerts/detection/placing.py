@@ -14,6 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from alerts.detection.lexicon import has_any
 from alerts.places import US_STATES, Place, fold, gazetteer, lookup, state_code
 
 _UP = "A-ZÁÉÍÓÚÑÜ"
@@ -47,9 +48,12 @@ DATELINE = re.compile(
 )
 CITY_STATE = re.compile(rf"(?P<name>{_LEAD_NAME}),\s+(?P<st>{_STATE_WORD})")
 DC = re.compile(r"D(?<!\wD)\.C\.|W(?<!\wW)ashington,? DC\b|t(?<!\wt)he District\b")
+# Each preposition opens with its letter, the word boundary checked behind it: a branch of
+# letters lets ``re`` skip to the letters that can start a match instead of trying each position.
 PREP = re.compile(
-    rf"\b(?P<prep>in|on|at|near|outside|across|through|throughout|around|en|cerca de"
-    r"|afueras de)\s+(?:the\s+|la\s+|el\s+|his\s+|her\s+|their\s+|its\s+|su\s+|sus\s+)?"
+    r"(?P<prep>i(?<!\wi)n|o(?<!\wo)n|a(?<!\wa)t|n(?<!\wn)ear|o(?<!\wo)utside|a(?<!\wa)cross"
+    r"|t(?<!\wt)hrough|t(?<!\wt)hroughout|a(?<!\wa)round|e(?<!\we)n|c(?<!\wc)erca de"
+    r"|a(?<!\wa)fueras de)\s+(?:the\s+|la\s+|el\s+|his\s+|her\s+|their\s+|its\s+|su\s+|sus\s+)?"
     r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|downtown"
     r"|suburban|rural|el norte de|el sur de|el centro de|el este de|el oeste de)\s+)?"
     r"(?:city of\s+|town of\s+|ciudad de\s+|borough of\s+)?"
@@ -181,9 +185,9 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
         for m in DC.finditer(text):
             found.append(Mention("Washington", "city_state", m.start(), "DC", "US"))
     for pattern, english, kind, needles in _SIMPLE:
-        if needles and not any(n in text for n in needles):
+        if needles and not has_any(text, needles):
             continue  # the pattern's fixed words are absent: skip the scan
-        if english is not None and not any(n in text for n in english[1]):
+        if english is not None and not has_any(text, english[1]):
             pattern = english[0]  # the Spanish alternative's fixed words are absent
         for m in pattern.finditer(text):
             name = m.group("name") or (m.group("name2") if "name2" in pattern.groupindex else None)
