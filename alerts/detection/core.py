@@ -40,6 +40,12 @@ _STRONG_THEFT = lx.rx(
 )
 
 _STRONG_THEFT_GATED = lx.Gated(_STRONG_THEFT)
+_REPORTING_GATED = lx.Gated(_REPORTING)
+
+
+def _blank(m: re.Match[str]) -> str:
+    """Spaces as long as the match: text blanked out keeps every other offset."""
+    return " " * len(m.group(0))
 
 
 @dataclass(slots=True)
@@ -150,9 +156,11 @@ def _theft_cues(t: lx.Text) -> list[str]:
     ):
         for m in pattern.finditer(t):
             if not unreported:
-                # "police said" names who reports, not whose gear it was; same length
-                # keeps offsets. Made only when a theft phrase is found.
-                unreported = _REPORTING.sub(lambda m: " " * len(m.group(0)), text)
+                # "police said" names who reports, not whose gear it was; blanked at the
+                # same length to keep offsets. Made only when a theft phrase is found, by
+                # the pattern cut to the alternatives whose openings occur in the entry.
+                reporting = _REPORTING_GATED.reduced(t)
+                unreported = text if reporting is None else reporting.sub(_blank, text)
             phrase = m.group(0)
             noun = _last_gear_noun(phrase)
             scene = _window(unreported, m.start(), m.end(), 60, SCENE_WINDOW)

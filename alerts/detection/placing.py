@@ -48,12 +48,9 @@ DATELINE = re.compile(
 )
 CITY_STATE = re.compile(rf"(?P<name>{_LEAD_NAME}),\s+(?P<st>{_STATE_WORD})")
 DC = re.compile(r"D(?<!\wD)\.C\.|W(?<!\wW)ashington,? DC\b|t(?<!\wt)he District\b")
-# Each preposition opens with its letter, the word boundary checked behind it: a branch of
-# letters lets ``re`` skip to the letters that can start a match instead of trying each position.
 PREP = re.compile(
-    r"(?P<prep>i(?<!\wi)n|o(?<!\wo)n|a(?<!\wa)t|n(?<!\wn)ear|o(?<!\wo)utside|a(?<!\wa)cross"
-    r"|t(?<!\wt)hrough|t(?<!\wt)hroughout|a(?<!\wa)round|e(?<!\we)n|c(?<!\wc)erca de"
-    r"|a(?<!\wa)fueras de)\s+(?:the\s+|la\s+|el\s+|his\s+|her\s+|their\s+|its\s+|su\s+|sus\s+)?"
+    rf"\b(?P<prep>in|on|at|near|outside|across|through|throughout|around|en|cerca de"
+    r"|afueras de)\s+(?:the\s+|la\s+|el\s+|his\s+|her\s+|their\s+|its\s+|su\s+|sus\s+)?"
     r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|downtown"
     r"|suburban|rural|el norte de|el sur de|el centro de|el este de|el oeste de)\s+)?"
     r"(?:city of\s+|town of\s+|ciudad de\s+|borough of\s+)?"
@@ -64,15 +61,21 @@ _SCENE_NOUNS = (
     "park", "hotel", "motel", "school", "church", "station", "courthouse", "shop", "market",
     "famil", "vendor", "workers", "residents", "neighbourhood",
 )  # fmt: skip
+# "a", "an" or "the" in any case, opened by its first letter with the word boundary checked
+# behind it, so ``re`` skips to those letters; the letter consumed is then looked at again.
+_ARTICLE = r"[aAtT](?<!\w.)(?:(?<=[aA])[nN]?|(?<=[tT])(?i:he))"
 SCENE_NOUN = re.compile(
-    rf"\b(?i:an?|the)\s+(?P<name>{_NAME})\s+(?:restaurant|home|house|store|business|apartment"
+    rf"{_ARTICLE}\s+(?P<name>{_NAME})\s+(?:restaurant|home|house|store|business|apartment"
     r"|neighborhood|street|park|hotel|motel|school|church|bus station|station|courthouse"
     r"|parking lot|shop|market|family|families|vendor|vendors|workers|residents|business owner"
     r"|neighbou?rhood)\b"
 )
+# The same opening for both alternatives: every first letter of either in one class.
 ORIGIN = re.compile(
-    rf"\b(?i:an?|the)\s+(?P<name>{_NAME})\s+(?:man|woman|men|women|resident|teen|couple|native"
-    rf"|youth|boy|girl)\b|\b(?:from|of|de|vecino de|residente de)\s+(?P<name2>{_NAME})"
+    r"[aAtTfodvr](?<!\w.)(?:(?:(?<=[aA])[nN]?|(?<=[tT])(?i:he))"
+    rf"\s+(?P<name>{_NAME})\s+(?:man|woman|men|women|resident|teen|couple|native|youth|boy|girl)\b"
+    r"|(?:(?<=f)rom|(?<=o)f|(?<=d)e|(?<=v)ecino de|(?<=r)esidente de)"
+    rf"\s+(?P<name2>{_NAME}))"
 )
 AGENCY_HOME = re.compile(
     rf"\b(?P<name>{_NAME})\s+(?:Police|police|County Sheriff|Sheriff|Fire|City Council"
@@ -198,14 +201,17 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
     return found
 
 
-def _names(raw: str) -> list[str]:
-    """ "The Oakland Police Department" → "Oakland Police Department", "Oakland Police", …"""
+@functools.lru_cache(maxsize=8192)
+def _names(raw: str) -> tuple[str, ...]:
+    """ "The Oakland Police Department" → "Oakland Police Department", "Oakland Police", …
+
+    Cached: the same few thousand names recur across entries."""
     words = raw.replace("’", "'").strip(".,' ").split()
     while words and words[0].lower() in _LEADING:
         words.pop(0)
     while words and words[-1].lower() in _TRAILING:
         words.pop()
-    return [" ".join(words[:n]) for n in range(len(words), 0, -1)]
+    return tuple(" ".join(words[:n]) for n in range(len(words), 0, -1))
 
 
 def _states_in(text: str, mentions: list[Mention]) -> set[str]:
