@@ -244,8 +244,38 @@ def _state_names() -> re.Pattern[str]:
     return _STATE_RE[0]
 
 
+_ResolveKey = tuple[str, str, str | None, str | None, frozenset[str], str | None]
+_RESOLVED: dict[_ResolveKey, Place | None] = {}
+_RESOLVED_MAX = 8192  # a few hundred KB at most; the same names recur across entries
+
+
 def _resolve(
     m: Mention, states: set[str], region_state: str | None, text: str = ""
+) -> Place | None:
+    """The place a mention names, cached by everything that decides it but its position.
+
+    Only a neighbourhood name without a state reads the text ("Boyle Heights" must be
+    written out); answers that did so are not kept, so a cached answer never depends on
+    another entry's text."""
+    key = (m.name, m.kind, m.state, m.country, frozenset(states), region_state)
+    try:
+        return _RESOLVED[key]
+    except KeyError:
+        pass
+    read_text: list[bool] = []
+    place = _resolve_once(m, states, region_state, text, read_text)
+    if not read_text and len(_RESOLVED) < _RESOLVED_MAX:
+        _RESOLVED[key] = place
+    return place
+
+
+def _in_text(name: str, text: str, read_text: list[bool]) -> bool:
+    read_text.append(True)
+    return name in text
+
+
+def _resolve_once(
+    m: Mention, states: set[str], region_state: str | None, text: str, read_text: list[bool]
 ) -> Place | None:
     gaz = gazetteer()
     support = states | ({region_state} if region_state else set())
@@ -258,7 +288,10 @@ def _resolve(
         entries = [
             (p, kind)
             for _, p, kind in gaz.candidates(key, text_only=True)
-            if kind != "n" or p.state in support or m.state == p.state or p.name.lower() in text
+            if kind != "n"
+            or p.state in support
+            or m.state == p.state
+            or _in_text(p.name.lower(), text, read_text)
         ]
         if not entries and gaz.candidates(key, text_only=True):
             return None  # a known district without support: do not fall back to "Boyle"
