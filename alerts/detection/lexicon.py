@@ -573,8 +573,8 @@ class Gated:
     """
 
     __slots__ = ("_alt_needs", "_alts", "_always", "_by_head", "_by_key", "_by_sub", "_by_word",
-                 "_cache", "_keyed", "_needs", "_word_keys", "heads", "pattern", "regex", "rest",
-                 "words")  # fmt: skip
+                 "_cache", "_ids_by_key", "_needs", "_word_keys", "heads", "pattern", "regex",
+                 "rest", "words")  # fmt: skip
 
     def __init__(
         self,
@@ -615,8 +615,8 @@ class Gated:
         self._always = frozenset(always)
         self._by_head = {h: frozenset(ids) for h, ids in by_head.items()}
         self._by_sub = tuple((o, frozenset(ids)) for o, ids in by_sub.items())
-        self._keyed = not by_sub and not self._alt_needs
         self._by_key: dict[tuple[frozenset[str], frozenset[str]], re.Pattern[str] | None] = {}
+        self._ids_by_key: dict[tuple[frozenset[str], frozenset[str]], frozenset[int]] = {}
         self.heads = frozenset(self._by_head)
         self._by_word = {w: frozenset(ids) for w, ids in by_word.items()}
         self._word_keys = frozenset(self._by_word)
@@ -643,27 +643,33 @@ class Gated:
     def _select(self, t: Text) -> re.Pattern[str] | None:
         """The pattern reduced to the alternatives that can match in this entry, or None.
 
-        Without substring openings or per-alternative needs, the choice depends only on
-        which of the pattern's heads and words the entry has, so that pair is the key of a
-        cache in front of the work of collecting alternative ids."""
+        Without substring openings, the alternatives whose openings occur depend only on
+        which of the pattern's heads and words the entry has, so that pair keys a cache of
+        them (of the reduced pattern itself when no alternative has needs of its own)."""
         low = t.low
         if self._needs and not has_any(low, self._needs):
             return None
         heads = self.heads.intersection(t.heads)
         words = self._word_keys.intersection(t.words)
-        if self._keyed:
-            key = (heads, words)
+        if self._by_sub:
+            return self._subset(self._ids(heads, words, low), low)
+        key = (heads, words)
+        if not self._alt_needs:
             got = self._by_key.get(key, _MISSING)
             if got is _MISSING:
-                got = self._reduce(heads, words, low)
+                got = self._subset(self._ids(heads, words, low), low)
                 if len(self._by_key) < _KEY_CACHE:
                     self._by_key[key] = got
-            return got
-        return self._reduce(heads, words, low)
+            return got  # type: ignore[return-value]
+        ids = self._ids_by_key.get(key)
+        if ids is None:
+            ids = self._ids(heads, words, low)
+            if len(self._ids_by_key) < _KEY_CACHE:
+                self._ids_by_key[key] = ids
+        return self._subset(ids, low)
 
-    def _reduce(
-        self, heads: frozenset[str], words: frozenset[str], low: str
-    ) -> re.Pattern[str] | None:
+    def _ids(self, heads: frozenset[str], words: frozenset[str], low: str) -> frozenset[int]:
+        """The alternatives whose openings occur."""
         ids = set(self._always)
         by_head = self._by_head
         for head in heads:
@@ -674,22 +680,25 @@ class Gated:
         for sub, sub_ids in self._by_sub:
             if sub in low:
                 ids.update(sub_ids)
+        return frozenset(ids)
+
+    def _subset(self, ids: frozenset[int], low: str) -> re.Pattern[str] | None:
+        """The pattern of those alternatives whose own needs (if any) occur, compiled once."""
         for i, texts in self._alt_needs.items():
-            if i in ids and not any(n in low for n in texts):
-                ids.discard(i)
+            if i in ids and not has_any(low, texts):
+                ids = ids - {i}
         if not ids:
             return None
         if len(ids) == len(self._alts):
             return self.regex
-        key = frozenset(ids)
         try:
-            return self._cache[key]
+            return self._cache[ids]
         except KeyError:
             pass
         if len(self._cache) >= _SUBSET_CACHE or _SUBSETS_LEFT[0] <= 0:
             return self.regex  # unusual texts: the whole pattern gives the same matches
         compiled = _union([self._alts[i] for i in sorted(ids)])
-        self._cache[key] = compiled
+        self._cache[ids] = compiled
         _SUBSETS_LEFT[0] -= 1
         return compiled
 
