@@ -736,7 +736,8 @@ class GatedTable:
     """Named gated patterns gated together: one look at the entry's words, heads and text
     finds the few patterns that can occur, instead of one gate call per pattern."""
 
-    __slots__ = ("_always", "_by_head", "_by_sub", "_by_word", "_hits", "_items", "_words")
+    __slots__ = ("_always", "_by_head", "_by_key", "_by_sub", "_by_word", "_head_keys", "_hits",
+                 "_items", "_word_keys")  # fmt: skip
 
     def __init__(self, table: dict[str, Gated]) -> None:
         self._items = tuple(table.items())
@@ -760,37 +761,58 @@ class GatedTable:
         self._by_word = {k: frozenset(v) for k, v in by_word.items()}
         self._by_sub = tuple((k, frozenset(v)) for k, v in by_sub.items())
         self._hits = {k: frozenset(v) for k, v in hits.items()}
-        self._words = frozenset(self._hits)
+        self._head_keys = frozenset(self._by_head)
+        self._word_keys = frozenset(self._by_word) | frozenset(self._hits)
+        self._by_key: dict[tuple[frozenset[str], frozenset[str]], _TableGate] = {}
 
-    def _candidate_ids(self, t: Text) -> set[int]:
+    def _gate(self, t: Text) -> _TableGate:
+        """(ids of the patterns whose openings occur; those and the ids hit by a whole word;
+        the ids hit by a whole word), in table order. Without substring openings these
+        depend only on which of the table's heads and words the entry has: that pair keys
+        a cache."""
+        heads = self._head_keys.intersection(t.heads)
+        words = self._word_keys.intersection(t.words)
+        if self._by_sub:
+            return self._gate_once(heads, words, t.low)
+        key = (heads, words)
+        got = self._by_key.get(key)
+        if got is None:
+            got = self._gate_once(heads, words, t.low)
+            if len(self._by_key) < _KEY_CACHE:
+                self._by_key[key] = got
+        return got
+
+    def _gate_once(self, heads: frozenset[str], words: frozenset[str], low: str) -> _TableGate:
         ids = set(self._always)
-        by_head, by_word = self._by_head, self._by_word
-        for head in t.heads.intersection(by_head):
+        by_head, by_word, by_hit = self._by_head, self._by_word, self._hits
+        for head in heads:
             ids.update(by_head[head])
-        for word in t.words.intersection(by_word):
-            ids.update(by_word[word])
-        low = t.low
+        hits: set[int] = set()
+        for word in words:
+            ids.update(by_word.get(word, ()))
+            hits.update(by_hit.get(word, ()))
         for sub, sub_ids in self._by_sub:
             if sub in low:
                 ids.update(sub_ids)
-        return ids
+        return tuple(sorted(ids)), tuple(sorted(ids | hits)), frozenset(hits)
 
     def candidates(self, t: Text) -> list[tuple[str, Gated]]:
         """The (name, pattern) pairs whose openings occur, in table order."""
         items = self._items
-        return [items[n] for n in sorted(self._candidate_ids(t))]
+        return [items[n] for n in self._gate(t)[0]]
 
     def present(self, t: Text) -> list[str]:
         """Names of the patterns that occur in the entry, in table order (``Gated.test``)."""
-        hits: set[int] = set()
-        for word in t.words.intersection(self._words):
-            hits.update(self._hits[word])
         items = self._items
+        _, ids, hits = self._gate(t)
         return [
             items[n][0]
-            for n in sorted(self._candidate_ids(t) | hits)
+            for n in ids
             if n in hits or (items[n][1].rest is not None and items[n][1]._rest_test(t))
         ]
+
+
+_TableGate = tuple[tuple[int, ...], tuple[int, ...], frozenset[int]]
 
 
 # Reduced patterns kept per (heads, words) key: the key is finer than the subset it selects,
