@@ -89,7 +89,7 @@ def detect(entry: EntryText) -> Detection | None:
     specific = lx.SPECIFIC.test(t)
     if not specific and lx.ADVISORY.test(t):
         return None
-    if _is_roundup(lx.Text(entry.title), negatives, specific):
+    if _is_roundup(entry.title, negatives, specific):
         return None
     if imp:
         kind, evidence = "impersonation", imp
@@ -210,11 +210,14 @@ def _last_gear_noun(phrase: str) -> str:
     return found[-1] if found else ""
 
 
-def _is_roundup(title: lx.Text, negatives: set[str], specific: bool) -> bool:
-    """Policy debates, trend pieces and audits: they cite incidents but report none."""
+def _is_roundup(title: str, negatives: set[str], specific: bool) -> bool:
+    """Policy debates, trend pieces and audits: they cite incidents but report none.
+
+    The title is read (lowered and split) only for specific reports."""
     if not specific:
         return bool(negatives & {"policy", "statistics"})
-    title_neg = [n for n in ("policy", "statistics") if lx.NEGATIVE[n].test(title)]
+    t = lx.Text(title)
+    title_neg = [n for n in ("policy", "statistics") if lx.NEGATIVE[n].test(t)]
     if title_neg:
         return True
     return "statistics" in negatives and "policy" in negatives
