@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from alerts.detection import core, placing
 from alerts.detection import lexicon as lx
 from alerts.evaluate import load
 
@@ -33,6 +34,8 @@ def _patterns() -> dict[str, lx.Gated]:
     for label, table in (("ITEMS", lx.ITEMS), ("TACTICS", lx.TACTICS), ("NEGATIVE", lx.NEGATIVE)):
         named.update({f"{label}.{k}": g for k, g in table.items()})  # type: ignore[misc]
     named.update({f"AGENCIES.{k}": g for k, g in lx.AGENCIES.items()})
+    named["core.REPORTING"] = core._REPORTING_GATED
+    named["core.STRONG_THEFT"] = core._STRONG_THEFT_GATED
     return named
 
 
@@ -55,3 +58,27 @@ def test_gated_tables_agree_with_their_patterns(table: str) -> None:
         want = [n for n, g in gated._items if re.compile(g.pattern).search(t.low)]
         assert gated.present(t) == want, (table, text)
         assert set(want) <= {n for n, _ in gated.candidates(t)}
+
+
+# The place patterns as first written, with "\\b" in front: the letter-first forms must match
+# the same spans and names.
+_NAME = placing._NAME
+_PLAIN_PLACES = {
+    "SCENE_NOUN": rf"\b(?i:an?|the)\s+(?P<name>{_NAME})\s+(?:restaurant|home|house|store"
+    r"|business|apartment|neighborhood|street|park|hotel|motel|school|church|bus station"
+    r"|station|courthouse|parking lot|shop|market|family|families|vendor|vendors|workers"
+    r"|residents|business owner|neighbou?rhood)\b",
+    "ORIGIN": rf"\b(?i:an?|the)\s+(?P<name>{_NAME})\s+(?:man|woman|men|women|resident|teen"
+    rf"|couple|native|youth|boy|girl)\b|\b(?:from|of|de|vecino de|residente de)\s+"
+    rf"(?P<name2>{_NAME})",
+}
+_EDGES = ["An Tucson man", "THE Reno Woman", "the Reno store", "xof Reno", "ña Reno man",
+          "_the Reno man", "9a Reno man", "a  Reno  man", "vecino de Yuma"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(_PLAIN_PLACES))
+def test_letter_first_place_patterns_match_as_written(name: str) -> None:
+    fast, plain = getattr(placing, name), re.compile(_PLAIN_PLACES[name])
+    for text in _texts() + _EDGES:
+        want = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == want, text

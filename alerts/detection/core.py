@@ -40,6 +40,12 @@ _STRONG_THEFT = lx.rx(
 )
 
 _STRONG_THEFT_GATED = lx.Gated(_STRONG_THEFT)
+_REPORTING_GATED = lx.Gated(_REPORTING)
+
+
+def _blank(m: re.Match[str]) -> str:
+    """Spaces as long as the match: text blanked out keeps every other offset."""
+    return " " * len(m.group(0))
 
 
 @dataclass(slots=True)
@@ -83,7 +89,7 @@ def detect(entry: EntryText) -> Detection | None:
     specific = lx.SPECIFIC.test(t)
     if not specific and lx.ADVISORY.test(t):
         return None
-    if _is_roundup(lx.Text(entry.title), negatives, specific):
+    if _is_roundup(entry.title, negatives, specific):
         return None
     if imp:
         kind, evidence = "impersonation", imp
@@ -150,9 +156,11 @@ def _theft_cues(t: lx.Text) -> list[str]:
     ):
         for m in pattern.finditer(t):
             if not unreported:
-                # "police said" names who reports, not whose gear it was; same length
-                # keeps offsets. Made only when a theft phrase is found.
-                unreported = _REPORTING.sub(lambda m: " " * len(m.group(0)), text)
+                # "police said" names who reports, not whose gear it was; blanked at the
+                # same length to keep offsets. Made only when a theft phrase is found, by
+                # the pattern cut to the alternatives whose openings occur in the entry.
+                reporting = _REPORTING_GATED.reduced(t)
+                unreported = text if reporting is None else reporting.sub(_blank, text)
             phrase = m.group(0)
             noun = _last_gear_noun(phrase)
             scene = _window(unreported, m.start(), m.end(), 60, SCENE_WINDOW)
@@ -202,11 +210,14 @@ def _last_gear_noun(phrase: str) -> str:
     return found[-1] if found else ""
 
 
-def _is_roundup(title: lx.Text, negatives: set[str], specific: bool) -> bool:
-    """Policy debates, trend pieces and audits: they cite incidents but report none."""
+def _is_roundup(title: str, negatives: set[str], specific: bool) -> bool:
+    """Policy debates, trend pieces and audits: they cite incidents but report none.
+
+    The title is read (lowered and split) only for specific reports."""
     if not specific:
         return bool(negatives & {"policy", "statistics"})
-    title_neg = [n for n in ("policy", "statistics") if lx.NEGATIVE[n].test(title)]
+    t = lx.Text(title)
+    title_neg = [n for n in ("policy", "statistics") if lx.NEGATIVE[n].test(t)]
     if title_neg:
         return True
     return "statistics" in negatives and "policy" in negatives

@@ -2,6 +2,15 @@
 
 Compiled once at import. Each vocabulary pattern maps a SPEC §6 term to the surface forms
 that name it; order matters where a longer name contains a shorter one (HSI before DHS).
+
+Matching design: each entry is lowered and split into words once (``Text``). Every pattern
+is a union of alternatives, and ``Gated`` runs only the alternatives whose literal openings
+occur among the entry's words or word heads (plus, for patterns opening on common words,
+only when a word every match needs is in the text). Which openings occur depends only on
+the pattern's heads and words the entry has, so that pair keys a cache of the reduced,
+compiled pattern; ``GatedTable`` does the same for a whole table (items, tactics, ...) at
+once. The patterns stay written out in full below; the gates are derived from them, and
+``tests/test_detect_gates.py`` checks that gated and plain patterns find the same matches.
 """
 
 from __future__ import annotations
@@ -572,8 +581,9 @@ class Gated:
     words, and only the rest runs as a regular expression.
     """
 
-    __slots__ = ("_alt_needs", "_alts", "_always", "_by_head", "_by_sub", "_by_word", "_cache",
-                 "_needs", "_word_keys", "heads", "pattern", "regex", "rest", "words")  # fmt: skip
+    __slots__ = ("_alt_needs", "_alts", "_always", "_by_head", "_by_key", "_by_sub", "_by_word",
+                 "_cache", "_ids_by_key", "_needs", "_word_keys", "heads", "pattern", "regex",
+                 "rest", "words")  # fmt: skip
 
     def __init__(
         self,
@@ -614,6 +624,8 @@ class Gated:
         self._always = frozenset(always)
         self._by_head = {h: frozenset(ids) for h, ids in by_head.items()}
         self._by_sub = tuple((o, frozenset(ids)) for o, ids in by_sub.items())
+        self._by_key: dict[tuple[frozenset[str], frozenset[str]], re.Pattern[str] | None] = {}
+        self._ids_by_key: dict[tuple[frozenset[str], frozenset[str]], frozenset[int]] = {}
         self.heads = frozenset(self._by_head)
         self._by_word = {w: frozenset(ids) for w, ids in by_word.items()}
         self._word_keys = frozenset(self._by_word)
@@ -638,36 +650,64 @@ class Gated:
         return self._select(t)
 
     def _select(self, t: Text) -> re.Pattern[str] | None:
-        """The pattern reduced to the alternatives that can match in this entry, or None."""
-        if self._needs and not any(n in t.low for n in self._needs):
+        """The pattern reduced to the alternatives that can match in this entry, or None.
+
+        Without substring openings, the alternatives whose openings occur depend only on
+        which of the pattern's heads and words the entry has, so that pair keys a cache of
+        them (of the reduced pattern itself when no alternative has needs of its own)."""
+        low = t.low
+        if self._needs and not has_any(low, self._needs):
             return None
+        heads = self.heads.intersection(t.heads)
+        words = self._word_keys.intersection(t.words)
+        if self._by_sub:
+            return self._subset(self._ids(heads, words, low), low)
+        key = (heads, words)
+        if not self._alt_needs:
+            got = self._by_key.get(key, _MISSING)
+            if got is _MISSING:
+                got = self._subset(self._ids(heads, words, low), low)
+                if len(self._by_key) < _KEY_CACHE:
+                    self._by_key[key] = got
+            return got  # type: ignore[return-value]
+        ids = self._ids_by_key.get(key)
+        if ids is None:
+            ids = self._ids(heads, words, low)
+            if len(self._ids_by_key) < _KEY_CACHE:
+                self._ids_by_key[key] = ids
+        return self._subset(ids, low)
+
+    def _ids(self, heads: frozenset[str], words: frozenset[str], low: str) -> frozenset[int]:
+        """The alternatives whose openings occur."""
         ids = set(self._always)
         by_head = self._by_head
-        for head in self.heads.intersection(t.heads):
+        for head in heads:
             ids.update(by_head[head])
         by_word = self._by_word
-        for word in self._word_keys.intersection(t.words):
+        for word in words:
             ids.update(by_word[word])
-        low = t.low
         for sub, sub_ids in self._by_sub:
             if sub in low:
                 ids.update(sub_ids)
+        return frozenset(ids)
+
+    def _subset(self, ids: frozenset[int], low: str) -> re.Pattern[str] | None:
+        """The pattern of those alternatives whose own needs (if any) occur, compiled once."""
         for i, texts in self._alt_needs.items():
-            if i in ids and not any(n in low for n in texts):
-                ids.discard(i)
+            if i in ids and not has_any(low, texts):
+                ids = ids - {i}
         if not ids:
             return None
         if len(ids) == len(self._alts):
             return self.regex
-        key = frozenset(ids)
         try:
-            return self._cache[key]
+            return self._cache[ids]
         except KeyError:
             pass
         if len(self._cache) >= _SUBSET_CACHE or _SUBSETS_LEFT[0] <= 0:
             return self.regex  # unusual texts: the whole pattern gives the same matches
         compiled = _union([self._alts[i] for i in sorted(ids)])
-        self._cache[key] = compiled
+        self._cache[ids] = compiled
         _SUBSETS_LEFT[0] -= 1
         return compiled
 
@@ -705,7 +745,8 @@ class GatedTable:
     """Named gated patterns gated together: one look at the entry's words, heads and text
     finds the few patterns that can occur, instead of one gate call per pattern."""
 
-    __slots__ = ("_always", "_by_head", "_by_sub", "_by_word", "_hits", "_items", "_words")
+    __slots__ = ("_always", "_by_head", "_by_key", "_by_sub", "_by_word", "_head_keys", "_hits",
+                 "_items", "_word_keys")  # fmt: skip
 
     def __init__(self, table: dict[str, Gated]) -> None:
         self._items = tuple(table.items())
@@ -729,37 +770,72 @@ class GatedTable:
         self._by_word = {k: frozenset(v) for k, v in by_word.items()}
         self._by_sub = tuple((k, frozenset(v)) for k, v in by_sub.items())
         self._hits = {k: frozenset(v) for k, v in hits.items()}
-        self._words = frozenset(self._hits)
+        self._head_keys = frozenset(self._by_head)
+        self._word_keys = frozenset(self._by_word) | frozenset(self._hits)
+        self._by_key: dict[tuple[frozenset[str], frozenset[str]], _TableGate] = {}
 
-    def _candidate_ids(self, t: Text) -> set[int]:
+    def _gate(self, t: Text) -> _TableGate:
+        """(ids of the patterns whose openings occur; those and the ids hit by a whole word;
+        the ids hit by a whole word), in table order. Without substring openings these
+        depend only on which of the table's heads and words the entry has: that pair keys
+        a cache."""
+        heads = self._head_keys.intersection(t.heads)
+        words = self._word_keys.intersection(t.words)
+        if self._by_sub:
+            return self._gate_once(heads, words, t.low)
+        key = (heads, words)
+        got = self._by_key.get(key)
+        if got is None:
+            got = self._gate_once(heads, words, t.low)
+            if len(self._by_key) < _KEY_CACHE:
+                self._by_key[key] = got
+        return got
+
+    def _gate_once(self, heads: frozenset[str], words: frozenset[str], low: str) -> _TableGate:
         ids = set(self._always)
-        by_head, by_word = self._by_head, self._by_word
-        for head in t.heads.intersection(by_head):
+        by_head, by_word, by_hit = self._by_head, self._by_word, self._hits
+        for head in heads:
             ids.update(by_head[head])
-        for word in t.words.intersection(by_word):
-            ids.update(by_word[word])
-        low = t.low
+        hits: set[int] = set()
+        for word in words:
+            ids.update(by_word.get(word, ()))
+            hits.update(by_hit.get(word, ()))
         for sub, sub_ids in self._by_sub:
             if sub in low:
                 ids.update(sub_ids)
-        return ids
+        return tuple(sorted(ids)), tuple(sorted(ids | hits)), frozenset(hits)
 
     def candidates(self, t: Text) -> list[tuple[str, Gated]]:
         """The (name, pattern) pairs whose openings occur, in table order."""
         items = self._items
-        return [items[n] for n in sorted(self._candidate_ids(t))]
+        return [items[n] for n in self._gate(t)[0]]
 
     def present(self, t: Text) -> list[str]:
         """Names of the patterns that occur in the entry, in table order (``Gated.test``)."""
-        hits: set[int] = set()
-        for word in t.words.intersection(self._words):
-            hits.update(self._hits[word])
         items = self._items
+        _, ids, hits = self._gate(t)
         return [
             items[n][0]
-            for n in sorted(self._candidate_ids(t) | hits)
+            for n in ids
             if n in hits or (items[n][1].rest is not None and items[n][1]._rest_test(t))
         ]
+
+
+_TableGate = tuple[tuple[int, ...], tuple[int, ...], frozenset[int]]
+
+
+# Reduced patterns kept per (heads, words) key: the key is finer than the subset it selects,
+# so more are kept, but each is one small tuple pointing at a shared compiled subset.
+_KEY_CACHE = 4096
+_MISSING = object()
+
+
+def has_any(text: str, needles: tuple[str, ...]) -> bool:
+    """Whether any needle occurs in text (a plain loop: no generator per call)."""
+    for n in needles:  # noqa: SIM110 -- a generator per call costs more than the scan
+        if n in text:
+            return True
+    return False
 
 
 # Subsets compiled and kept: at most 256 per pattern and 2,000 in all (about 4 KB each, so

@@ -14,6 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from alerts.detection.lexicon import has_any
 from alerts.places import US_STATES, Place, fold, gazetteer, lookup, state_code
 
 _UP = "A-ZÁÉÍÓÚÑÜ"
@@ -60,15 +61,21 @@ _SCENE_NOUNS = (
     "park", "hotel", "motel", "school", "church", "station", "courthouse", "shop", "market",
     "famil", "vendor", "workers", "residents", "neighbourhood",
 )  # fmt: skip
+# "a", "an" or "the" in any case, opened by its first letter with the word boundary checked
+# behind it, so ``re`` skips to those letters; the letter consumed is then looked at again.
+_ARTICLE = r"[aAtT](?<!\w.)(?:(?<=[aA])[nN]?|(?<=[tT])(?i:he))"
 SCENE_NOUN = re.compile(
-    rf"\b(?i:an?|the)\s+(?P<name>{_NAME})\s+(?:restaurant|home|house|store|business|apartment"
+    rf"{_ARTICLE}\s+(?P<name>{_NAME})\s+(?:restaurant|home|house|store|business|apartment"
     r"|neighborhood|street|park|hotel|motel|school|church|bus station|station|courthouse"
     r"|parking lot|shop|market|family|families|vendor|vendors|workers|residents|business owner"
     r"|neighbou?rhood)\b"
 )
+# The same opening for both alternatives: every first letter of either in one class.
 ORIGIN = re.compile(
-    rf"\b(?i:an?|the)\s+(?P<name>{_NAME})\s+(?:man|woman|men|women|resident|teen|couple|native"
-    rf"|youth|boy|girl)\b|\b(?:from|of|de|vecino de|residente de)\s+(?P<name2>{_NAME})"
+    r"[aAtTfodvr](?<!\w.)(?:(?:(?<=[aA])[nN]?|(?<=[tT])(?i:he))"
+    rf"\s+(?P<name>{_NAME})\s+(?:man|woman|men|women|resident|teen|couple|native|youth|boy|girl)\b"
+    r"|(?:(?<=f)rom|(?<=o)f|(?<=d)e|(?<=v)ecino de|(?<=r)esidente de)"
+    rf"\s+(?P<name2>{_NAME}))"
 )
 AGENCY_HOME = re.compile(
     rf"\b(?P<name>{_NAME})\s+(?:Police|police|County Sheriff|Sheriff|Fire|City Council"
@@ -181,9 +188,9 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
         for m in DC.finditer(text):
             found.append(Mention("Washington", "city_state", m.start(), "DC", "US"))
     for pattern, english, kind, needles in _SIMPLE:
-        if needles and not any(n in text for n in needles):
+        if needles and not has_any(text, needles):
             continue  # the pattern's fixed words are absent: skip the scan
-        if english is not None and not any(n in text for n in english[1]):
+        if english is not None and not has_any(text, english[1]):
             pattern = english[0]  # the Spanish alternative's fixed words are absent
         for m in pattern.finditer(text):
             name = m.group("name") or (m.group("name2") if "name2" in pattern.groupindex else None)
@@ -194,14 +201,17 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
     return found
 
 
-def _names(raw: str) -> list[str]:
-    """ "The Oakland Police Department" → "Oakland Police Department", "Oakland Police", …"""
+@functools.lru_cache(maxsize=8192)
+def _names(raw: str) -> tuple[str, ...]:
+    """ "The Oakland Police Department" → "Oakland Police Department", "Oakland Police", …
+
+    Cached: the same few thousand names recur across entries."""
     words = raw.replace("’", "'").strip(".,' ").split()
     while words and words[0].lower() in _LEADING:
         words.pop(0)
     while words and words[-1].lower() in _TRAILING:
         words.pop()
-    return [" ".join(words[:n]) for n in range(len(words), 0, -1)]
+    return tuple(" ".join(words[:n]) for n in range(len(words), 0, -1))
 
 
 def _states_in(text: str, mentions: list[Mention]) -> set[str]:
@@ -234,8 +244,38 @@ def _state_names() -> re.Pattern[str]:
     return _STATE_RE[0]
 
 
+_ResolveKey = tuple[str, str, str | None, str | None, frozenset[str], str | None]
+_RESOLVED: dict[_ResolveKey, Place | None] = {}
+_RESOLVED_MAX = 8192  # a few hundred KB at most; the same names recur across entries
+
+
 def _resolve(
     m: Mention, states: set[str], region_state: str | None, text: str = ""
+) -> Place | None:
+    """The place a mention names, cached by everything that decides it but its position.
+
+    Only a neighbourhood name without a state reads the text ("Boyle Heights" must be
+    written out); answers that did so are not kept, so a cached answer never depends on
+    another entry's text."""
+    key = (m.name, m.kind, m.state, m.country, frozenset(states), region_state)
+    try:
+        return _RESOLVED[key]
+    except KeyError:
+        pass
+    read_text: list[bool] = []
+    place = _resolve_once(m, states, region_state, text, read_text)
+    if not read_text and len(_RESOLVED) < _RESOLVED_MAX:
+        _RESOLVED[key] = place
+    return place
+
+
+def _in_text(name: str, text: str, read_text: list[bool]) -> bool:
+    read_text.append(True)
+    return name in text
+
+
+def _resolve_once(
+    m: Mention, states: set[str], region_state: str | None, text: str, read_text: list[bool]
 ) -> Place | None:
     gaz = gazetteer()
     support = states | ({region_state} if region_state else set())
@@ -248,7 +288,10 @@ def _resolve(
         entries = [
             (p, kind)
             for _, p, kind in gaz.candidates(key, text_only=True)
-            if kind != "n" or p.state in support or m.state == p.state or p.name.lower() in text
+            if kind != "n"
+            or p.state in support
+            or m.state == p.state
+            or _in_text(p.name.lower(), text, read_text)
         ]
         if not entries and gaz.candidates(key, text_only=True):
             return None  # a known district without support: do not fall back to "Boyle"
