@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Iterator
 
 F = re.IGNORECASE  # documents intent: every pattern here runs on lowercased text
 
@@ -447,9 +448,9 @@ SPECIFIC = rx(
 # --- gating: skip a pattern unless one of its literal openings occurs in the text --------
 
 
-def _split_top(pattern: str) -> list[str]:
-    """Top-level alternatives of a pattern (escapes, classes and groups respected)."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth) of each character outside escapes and classes."""
+    depth, i, in_class = 0, 0, False
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -459,16 +460,18 @@ def _split_top(pattern: str) -> list[str]:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
+        else:
+            depth -= ch == ")"
+            yield i, ch, depth
+            depth += ch == "("
         i += 1
-    parts.append(pattern[start:])
-    return parts
+
+
+def _split_top(pattern: str) -> list[str]:
+    """Top-level alternatives of a pattern (escapes, classes and groups respected)."""
+    cuts = [i for i, ch, depth in _structure(pattern) if ch == "|" and depth == 0]
+    bounds = zip([-1, *cuts], [*cuts, len(pattern)], strict=True)
+    return [pattern[start + 1 : end] for start, end in bounds]
 
 
 def _openings(alt: str, at_word: bool = False) -> list[str] | None:
@@ -508,23 +511,10 @@ def _openings(alt: str, at_word: bool = False) -> list[str] | None:
 
 
 def _group_end(alt: str) -> int:
-    depth, i, in_class = 0, 0, False
-    while i < len(alt):
-        ch = alt[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
+    """Index of the parenthesis that closes the group ``alt`` opens with."""
+    for i, ch, depth in _structure(alt):
+        if ch == ")" and depth == 0:
+            return i
     raise ValueError(alt)
 
 
