@@ -138,6 +138,30 @@ def test_stolen_gear_that_might_be_used_to_impersonate_stays_stolen_gear() -> No
             "Commissioners debate resolution on ICE impostors",
             "Residents worried about people pretending to be ICE, commissioners said.",
         ),
+        # a grab for an officer's gun during a struggle is an assault, not a theft
+        (
+            "Deputy injured as suspect reaches for his gun in Yakima",
+            "The man tried to take the deputy's service pistol before he was subdued.",
+        ),
+        # counterfeit badges seized before anyone used them
+        (
+            "Customs officers intercept fake ICE badges bound for Texas",
+            "Officers seized a shipment of counterfeit HSI badges at the mail facility.",
+        ),
+        # reports that were denied or turned out to be real agents
+        (
+            "Police cannot confirm report of stolen ICE vests",
+            "The department said nothing was stolen from the training center.",
+        ),
+        (
+            "Driver feared a fake agent; he was a real Border Patrol agent after all",
+            "The stop near Laredo was made by an on-duty agent, the sheriff said.",
+        ),
+        # real agents wearing their own gear
+        (
+            "ICE officers wearing HSI vests detain man at Omaha plant",
+            "Agents arrested him on a warrant, the agency said.",
+        ),
     ],
 )
 def test_hard_negatives(title: str, summary: str) -> None:
@@ -151,6 +175,60 @@ def test_agency_clothing_worn_during_a_crime_is_impersonation() -> None:
     )
     assert det is not None and det.kind == "impersonation"
     assert "jacket" in det.items and "robbery" in det.tactics
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "kind"),
+    [
+        # a bystander filming the encounter does not make it a movie
+        (
+            "Man posing as ICE agent stops landscapers in Boise",
+            "He ordered three workers out of their truck; a neighbor filmed the scene.",
+            "impersonation",
+        ),
+        # DEA by its full name, and a "fake drug agent"
+        (
+            "Fake drug agent arrested after pulling over a driver in Fresno",
+            "He was accused of posing as a Drug Enforcement Administration agent.",
+            "impersonation",
+        ),
+        # agency clothing worn by a civilian who stops drivers
+        (
+            "Tulsa man wore FBI badge to stop motorists, police say",
+            "Officers said he spent weeks stopping drivers on the interstate.",
+            "impersonation",
+        ),
+        # thefts told without "stolen ... from an officer"
+        (
+            "Burglar walks off with deputy's duty belt and radio in Ogden",
+            "Deputies said the radio and belt were taken from a locker.",
+            "stolen_gear",
+        ),
+        (
+            "Agent's pickup, with rifle and body armor inside, stolen outside Tucson gym",
+            "The Border Patrol agent told police the truck was gone within minutes.",
+            "stolen_gear",
+        ),
+        (
+            "Officer's .40-caliber pistol and badge taken from car in Akron",
+            "The officer's pistol, badge and wallet were stolen from her personal car.",
+            "stolen_gear",
+        ),
+        (
+            "Stolen RCMP jackets recovered in Red Deer",
+            "Two jackets taken from an RCMP officer's truck were found on Monday.",
+            "stolen_gear",
+        ),
+        (
+            "Tactical vests went missing from sheriff's substation in Pueblo",
+            "Investigators said the door had been forced.",
+            "stolen_gear",
+        ),
+    ],
+)
+def test_reports_worded_many_ways(title: str, summary: str, kind: str) -> None:
+    det = run(title, summary)
+    assert det is not None and det.kind == kind
 
 
 def test_irrelevant_entries_are_cheap_nones() -> None:

@@ -91,6 +91,8 @@ def detect(entry: EntryText) -> Detection | None:
         return None
     if _is_roundup(entry.title, negatives, specific):
         return None
+    if imp and "seizure" in negatives and all(_last_gear_noun(c) for c in imp):
+        return None  # counterfeit badges seized in the mail: no one wore them
     if imp:
         kind, evidence = "impersonation", imp
     else:
@@ -138,9 +140,26 @@ def _impersonation_cues(t: lx.Text) -> list[str]:
         attire = lx.ATTIRE.finditer(t)  # gated: usually no agency clothing is named
         if attire and lx.CRIME.search(text):
             for m in attire:
-                if lx.FEDERAL.search(m.group(0)):
+                if lx.FEDERAL.search(m.group(0)) and not _worn_by_agents(text, m.start()):
                     cues.append(f"attire:{m.group(0).strip()}")
     return cues
+
+
+# Who wears it: the last person named before the clothing.
+_ACTOR = lx.rx(
+    r"\b(?:(?P<agent>agents?|officers?|deput(?:y|ies)|troopers?|police|feds|investigators"
+    r"|agentes|oficiales)|men|man|wom[ae]n|suspects?|person|someone|individuals?|impost\w+"
+    r"|\d+-year-old|hombres?|mujer(?:es)?|sujetos?|individuos?)\b"
+)
+
+
+def _worn_by_agents(text: str, start: int) -> bool:
+    """Whether agency clothing is worn by agents ("ICE officers wearing vests"), not by
+    a man or a suspect: real agents in their own gear are no impersonation."""
+    last = None
+    for last in _ACTOR.finditer(text, max(0, start - 80), start):  # noqa: B007
+        pass
+    return last is not None and last.group("agent") is not None
 
 
 def _theft_cues(t: lx.Text) -> list[str]:
@@ -162,6 +181,10 @@ def _theft_cues(t: lx.Text) -> list[str]:
                 reporting = _REPORTING_GATED.reduced(t)
                 unreported = text if reporting is None else reporting.sub(_blank, text)
             phrase = m.group(0)
+            if _ATTEMPT.search(text, max(0, m.start() - 24), m.start()) or _FOR_OBJECT.match(
+                phrase
+            ):
+                continue  # "tried to take his weapon", "grabbed for his gun": no theft
             noun = _last_gear_noun(phrase)
             scene = _window(unreported, m.start(), m.end(), 60, SCENE_WINDOW)
             reach = 25 if pattern is lx.THEFT_PASSIVE else 0
@@ -185,16 +208,23 @@ def _theft_cues(t: lx.Text) -> list[str]:
 
 
 _ACRONYM = re.compile(r"[A-Za-z]{2,4}")
+# An attempt told right before the verb, or a verb aimed "for" the gear, is no theft.
+_ATTEMPT = lx.rx(
+    r"\b(?:tried|tries|trying|try|attempted|attempting|attempts|attempt|reached|reaching"
+    r"|lunged|went|going|intent[oó]|intentaron|trat[oó] de|trataron de)(?: to)?\s+$"
+)
+_FOR_OBJECT = lx.rx(r"\w+ (?:for|at)\b")
 _OWNER_WORDS = (
     r"(?:officer|agent|deput(?:y|ies)|trooper|police|sheriff|patrol|marshal|federal|ice|hsi|fbi"
     r"|dea|atf|cbp|dhs|homeland security|border patrol|investigator|detective|cop|swat"
-    r"|agente|oficial|polic[ií]a|patrulla|secret service|servicio secreto|bureau|cruiser)\w*"
+    r"|agente|oficial|polic[ií]a|patrulla|secret service|servicio secreto|bureau|cruiser|rcmp"
+    r"|mountie|constable)\w*"
 )
 # The owner named right before the gear: "an officer's", "police", "HSI raid jacket".
 _OWNER_BEFORE = lx.rx(
     rf"\b{_OWNER_WORDS}(?:'s|s'|’s)?(?:\s+(?!(?:seiz|used|use|recover|found|said|say|arrest"
     r"|shoot|shot|wound|kill|sold|sell|buy|bought|carr|fired|point|aim|threat)\w*\b)"
-    r"[\w'’,-]+){0,4}\s*$"
+    r"\.?[\w'’,-]+){0,4}\s*$"  # ".45-caliber": a leading point is no sentence end
 )
 # ... or right after it: "stolen from a Denver police officer's truck", "de un agente".
 _OWNER_AFTER = lx.rx(
@@ -202,7 +232,7 @@ _OWNER_AFTER = lx.rx(
     r"|his\s+|her\s+|their\s+|un\s+|una\s+|el\s+|la\s+|los\s+|las\s+)?(?:[\w'’.-]+\s+){0,4}?"
     rf"{_OWNER_WORDS}"
 )
-_GEAR_TAIL = lx.rx(lx.GEAR_NOUN)
+_GEAR_TAIL = lx.rx(rf"\b{lx.GEAR_NOUN}\b")
 
 
 def _last_gear_noun(phrase: str) -> str:

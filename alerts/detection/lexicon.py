@@ -65,16 +65,17 @@ ACT_STEMS = (
     "suplant", "fing", "dressed", "llev", "homemade", "counterfeit", "knock", "replica",
     "purport", "present", "introduc", "describ", "took", "taken", "take", "insist", "identif",
     "said", "say", "told", "telling", "dice", "dij", "dec", "supuest", "hac", "hiz", "hic",
-    "grab", "lift", "made", "make", "smash", "wear", "wore", "vestid", "dressed", "walked",
+    "grab", "lift", "made", "make", "smash", "wear", "wore", "vestid", "dressed", "walk",
+    "ran", "run", "drove", "got", "missing", "desaparec",
 )  # fmt: skip
 AGENT_STEMS = (
     "immigra", "inmigra", "migra", "federal", "agent", "officer", "police", "polic", "deput",
     "sheriff", "trooper", "patrol", "marshal", "homeland", "border", "fronter", "custom",
     "cop", "oficial", "secret", "alguacil", "investigat", "detective", "cruiser", "squad",
-    "swat", "segur", "ranger", "bureau", "aduan",
+    "swat", "segur", "ranger", "bureau", "aduan", "mounti", "constab", "gendarm",
 )  # fmt: skip
 AGENT_WORDS = frozenset({"ice", "hsi", "cbp", "dhs", "fbi", "atf", "dea", "ero", "usbp", "usss",
-                         "pd", "nypd", "lapd", "jso"})  # fmt: skip
+                         "pd", "nypd", "lapd", "jso", "rcmp", "opp"})  # fmt: skip
 
 
 _ACT_HEADS = frozenset(s[:3] for s in ACT_STEMS)
@@ -126,13 +127,14 @@ FEDERAL = rx(
     _ICE + r"|\bHSI\b|\bCBP\b|\bDHS\b|\bFBI\b|\bATF\b|\bDEA\b|\bERO\b"
     r"|immigration|inmigraci[oó]n|migratori|\bmigra\b|border patrol|patrulla fronteriza"
     r"|homeland security|seguridad nacional|federal|U\.?S\.? marshal|secret service"
-    r"|servicio secreto|customs",
+    r"|servicio secreto|customs|drug enforcement|drug agents?\b|border protection",
     F,
 )
 
 _AGENCY_WORD = (
     r"(?:ICE|immigration|federal|border patrol|HSI|homeland security|FBI|CBP|DHS|DEA|ATF"
-    r"|U\.?S\.? marshals?|secret service|la migra|inmigraci[oó]n|migraci[oó]n)"
+    r"|U\.?S\.? marshals?|secret service|la migra|inmigraci[oó]n|migraci[oó]n"
+    r"|drug enforcement(?: administration)?)"
 )
 IMPERSONATION = rx(
     r"\bimpersonat(?:ing|ed|es|e|ors?)\b|\b(?:charged with|accused of|arrested for|counts? of"
@@ -155,7 +157,8 @@ IMPERSONATION = rx(
     r"|\bse identific\w* como (?:un |una )?(?:agentes?|oficial\w*)"
     rf"|\bdressed as (?:an? )?{_AGENCY_WORD}"
     r"|\b(?:fake|phony|bogus|sham|would-be|self-proclaimed|purported) (?:ICE|immigration"
-    r"|federal|border patrol|HSI|CBP|FBI|DHS|DEA|U\.?S\.? marshals?)\b"
+    r"|federal|border patrol|HSI|CBP|FBI|DHS|DEA|U\.?S\.? marshals?|drug (?:agents?|officers?)"
+    r"|narcotics (?:agents?|officers?))\b"
     r"|\b(?:ICE|immigration|federal|border patrol|HSI|CBP|FBI) (?:agent |officer )?(?:impostors?"
     r"|imposters?|impersonators?)\b|\bimpost[oe]rs?\b|\bimpersonators?\b"
     r"|\bse hac\w* pasar por\b|\bhaci[eé]ndose pasar por\b|\bhacerse pasar por\b"
@@ -168,7 +171,7 @@ IMPERSONATION = rx(
 )
 # Wearing agency clothing while committing a crime (checked with CRIME in the text).
 ATTIRE = rx(
-    rf"\b(?:wearing|wore|in|dressed in|with) (?:a |an |black |dark |fake )*{_AGENCY_WORD}"
+    rf"\b(?:wearing|wore|in|dressed in|with) (?:a |an |black |dark |fake |gold )*{_AGENCY_WORD}"
     r"(?:[- ]style)? (?:jackets?|windbreakers?|vests?|uniforms?|shirts?|hats?|caps?|badges?)"
     r"|\b(?:jackets?|windbreakers?|vests?|uniforms?|shirts?) (?:with|reading|marked|bearing"
     rf"|printed with|that said) (?:the (?:word|letters|logo) )?{_AGENCY_WORD}"
@@ -180,7 +183,9 @@ CRIME = rx(
     r"\brobb\w*|\brobs?\b|\btook (?:their|his|her|the)\b|\bstole\b|\bdemand\w*|\bextort\w*"
     r"|\bkidnap\w*|\babduct\w*|\bassault\w*|\brap(?:e|ed)\b|\bthreaten\w*|\bcharged\b"
     r"|\barrested (?:a|the|him|her)\b|\bpolice arrest\w*|\basalt\w*|\brob[oó]\b|\brobaron\b"
-    r"|\bquit[oó]\b|\bexigi\w*|\bextorsi\w*|\bsecuestr\w*|\barrest\w* (?:a|al) (?:un )?hombre",
+    r"|\bquit[oó]\b|\bexigi\w*|\bextorsi\w*|\bsecuestr\w*|\barrest\w* (?:a|al) (?:un )?hombre"
+    r"|\bpull\w* (?:\w+ ){0,2}over\b|\btraffic stops?\b|\bdetain\w*|\bdeten\w*"
+    r"|\bstopp\w* (?:\w+ ){0,2}(?:motorists|drivers|cars|vehicles|people|residents|workers)\b",
     F,
 )
 
@@ -203,7 +208,8 @@ HYPOTHETICAL = rx(
 
 THEFT_VERB = (
     r"(?:stole|stolen|steal|steals|stealing|swiped|snatched|took|taken|take|takes|taking|"
-    r"(?:made|makes|make|making) off with|walked off with|roban|roba|"
+    r"(?:made|makes|make|making|walked|walks|walk|walking|ran|runs|run|running|drove|drives"
+    r"|got|gets|took) (?:off|away) with|drove off in|roban|roba|"
     r"grabbed|theft of|thefts of|burglarized|robbed|lifted|"
     r"robaron|rob[oó]|robad[oa]s?|hurtaron|hurt[oó]|sustrajeron|sustra[ií]d[oa]s?|"
     r"robo de|robo del|se llevaron|se llev[oó])"
@@ -220,14 +226,16 @@ GEAR_NOUN = (
 FILLER = r"(?:[\w'’,$-]+\s+){0,6}?"  # no period: a theft phrase stays in its sentence
 THEFT_ACTIVE = rx(rf"\b{THEFT_VERB}\s+{FILLER}{GEAR_NOUN}\b", F)
 THEFT_PASSIVE = rx(
-    rf"\b{GEAR_NOUN}\b(?:\s+[\w'’,-]+){{0,8}}?\s+(?:was|were|had been|have been|has been|got|"
+    rf"\b{GEAR_NOUN}\b(?:\s+[\w'’,-]+){{0,8}}?\s+(?:(?:was|were|had been|have been|has been|got|"
     rf"fueron|fue|han sido|habr[ií]an sido)\s+(?:\w+\s+)?(?:stolen|taken|swiped|robad[oa]s?|"
-    rf"sustra[ií]d[oa]s?|hurtad[oa]s?)",
+    rf"sustra[ií]d[oa]s?|hurtad[oa]s?)|(?:went|go|goes|was|were|had gone|had been|have been"
+    rf"|has been|are|is) missing(?= from\b)|desaparecieron(?= de\b)|desapareci[oó](?= de\b))",
     F,
 )
 THEFT_NOUN = rx(
-    rf"\b(?:stolen|robad[oa]s?)\s+(?:\w+\s+){{0,3}}?{GEAR_NOUN}\b|\b{GEAR_NOUN}\s+(?:\w+\s+){{0,2}}?"
-    rf"(?:robad[oa]s?|stolen|swiped|snatched|hurtad[oa]s?|sustra[ií]d[oa]s?)\b",
+    rf"\b(?:stolen|robad[oa]s?)\s+(?:\w+\s+){{0,3}}?{GEAR_NOUN}\b|\b{GEAR_NOUN}(?:,?\s+[\w'’-]+){{0,6}}?"
+    rf",?\s+(?:robad[oa]s?|stolen|swiped|snatched|hurtad[oa]s?|sustra[ií]d[oa]s?"
+    rf"|taken (?:from|out of))\b",
     F,
 )
 BREAK_IN = rx(
@@ -235,7 +243,8 @@ BREAK_IN = rx(
     r"|burglarized|burglary of|smashed|pried open|prowled|"
     r"forzaron|irrumpieron en|rompieron)\s+(?:\w+\s+){0,4}?(?:an? |the |his |her )?"
     r"(?:\w+\s+){0,3}?(?:officer'?s?|agent'?s?|deputy'?s?|trooper'?s?|police|patrol|federal|"
-    r"investigator'?s?|cruiser|squad|agente|oficial|polic[ií]a|ICE|HSI|FBI|DEA|ATF|CBP)",
+    r"investigator'?s?|cruiser|squad|agente|oficial|polic[ií]a|ICE|HSI|FBI|DEA|ATF|CBP|RCMP"
+    r"|constable'?s?)",
     F,
 )
 # Whose gear: law-enforcement ownership near the theft.
@@ -243,7 +252,8 @@ OWNER = rx(
     r"\bofficer|\bagent|\bdeput|\btrooper|\bpolice|\bsheriff|\bpatrol|\bcruiser|\bsquad car"
     rf"|\binvestigator|\bmarshal|\bfederal|{_ICE}|\bHSI\b|\bFBI\b|\bDEA\b|\bATF\b|\bCBP\b"
     r"|\bDHS\b|\bhomeland|\bborder|\bdepartment-issued|\bservice (?:weapon|pistol|rifle)"
-    r"|\bagente|\boficial|\bpolic[ií]a|\bpatrulla|\bfederal|\bdetective|\bswat|\bcop\b",
+    r"|\bagente|\boficial|\bpolic[ií]a|\bpatrulla|\bfederal|\bdetective|\bswat|\bcop\b"
+    r"|\brcmp\b|\bmountie|\bconstable|\bgendarm|\bguardia civil",
     F,
 )
 
@@ -365,13 +375,17 @@ TACTICS: dict[str, re.Pattern[str]] = {
 NEGATIVE: dict[str, re.Pattern[str]] = {
     "costume": rx(r"\bcostumes?\b|\bhalloween\b|\bdisfra\w*|\bcosplay\b|\bparty store\b", F),
     "film": rx(
-        r"\bfilm(?:ing|ed)?\b|\bmovie\b|\bscene\b|\bactors?\b|\bfilm crew\b|\bproduction crew\b"
+        r"\b(?:a|the|an upcoming|independent|short|feature|student|action) film\b"
+        r"|\bfilm (?:set|shoot)"
+        r"|\bfilming (?:of|for|a|an|the) (?:\w+ )?(?:movie|film|show|series|episode|scene)"
+        r"|\bmovie\b|\bactors?\b|\bfilm crew\b|\bproduction crew\b|\bfilm(?:ed|ing)? scenes?\b"
         r"|\bshow(?:'s)? set\b|\bpel[ií]cula\b|\brodaje\b|\bserie de televisi[oó]n\b"
         r"|\btelenovela\b|\bmusic video\b|\bvideoclip\b|\bprank\w*|\bbroma\b",
         F,
     ),
     "drill": rx(
-        r"\bdrills?\b|\btraining exercise\b|\bexercise\b|\bsimulat\w*|\bmock\b|\bsimulacro\b"
+        r"\bdrills?\b|\b(?:training|tactical|joint|emergency|field) exercises?\b|\bsimulat\w*"
+        r"|\bmock\b|\bsimulacro\b"
         r"|\bentrenamiento\b|\btabletop\b",
         F,
     ),
@@ -380,7 +394,14 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         r"|claim|alarm)s?\b|\brumou?rs?\b|\bmisinformation\b|\bfact[- ]check\w*"
         r"|\bturned out to be real\b|\bwere real\b|\bwas real\b|\bbulo\w*|\bdesment\w*"
         r"|\bdesinformaci[oó]n\b|\brumores?\b|\bfalsa alarma\b"
-        r"|\beran agentes reales\b|\bno hay evidencia\b|\bviral (?:post|video|claim)s?\b",
+        r"|\beran agentes reales\b|\bno hay evidencia\b|\bviral (?:post|video|claim)s?\b"
+        r"|\b(?:can't|cannot|can not|could not|couldn't|unable to)"
+        r" (?:confirm|verify|substantiate)\b"
+        r"|\bnothing to (?:back up|support|confirm)\b|\bunconfirmed\b|\bunsubstantiated\b"
+        r"|\bnothing (?:had been|was|has been|were) (?:stolen|taken)\b"
+        r"|\b(?:was|were) (?:in fact |actually |indeed )?(?:an? )?(?:real|genuine|legitimate"
+        r"|authentic|actual)\b(?! estate)|\bwas in fact\b|\bafter all\b"
+        r"|\bno (?:se )?(?:rob[oó]|robaron) nada\b|\beran (?:agentes )?(?:reales|leg[ií]timos)\b",
         F,
     ),
     "policy": rx(
@@ -404,6 +425,11 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
     "purchase": rx(
         r"\b(?:buy|buys|bought|purchas\w*|order\w*|acquir\w*|grant|funding|budget|donat\w*"
         r"|compr\w*|adquiri\w*|presupuesto)\b",
+        F,
+    ),
+    "seizure": rx(
+        r"\bseiz\w*|\bintercept\w*|\bconfiscat\w*|\bshipments?\b|\bfor sale\b|\bsold online\b"
+        r"|\bincaut\w*|\bdecomis\w*",
         F,
     ),
     "lost_found": rx(
@@ -440,7 +466,10 @@ SPECIFIC = rx(
     r"|\bdeputies said\b|\bwanted\b|\bsought\b|\bsurveillance\b|\bbooked\b|\bjail\w*"
     r"|\bindicted\b|\bpleaded\b|\bsentenced\b|\breported\b|\bpolice say\b|\binvestigat\w*"
     r"|\bdetenid\w*|\barrestad\w*|\bacusad\w*|\bsospechos\w*|\bv[ií]ctimas?\b|\bdenunci\w*"
-    r"|\bbusca\w*|\binvestig\w*|\bcargos?\b|\bcondenad\w*",
+    r"|\bbusca\w*|\binvestig\w*|\bcargos?\b|\bcondenad\w*"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\byesterday\b|\blast night\b"
+    r"|\b(?:jan|feb|march|april|june|july|aug|sept?|oct|nov|dec)\.? \d{1,2}\b"
+    r"|\b(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|ayer|anoche)\b",
     F,
 )
 
@@ -891,8 +920,9 @@ def _gate_all() -> None:
 # one of its matches contains: a few substring tests then spare most scans. Read off the
 # patterns above; keep them in step when a pattern changes.
 NEEDS: dict[str, tuple[str, ...]] = {
-    "THEFT_PASSIVE": ("stolen", "taken", "swiped", "robad", "sustra", "hurtad"),
-    "THEFT_NOUN": ("stolen", "robad", "swiped", "snatched", "hurtad", "sustra"),
+    "THEFT_PASSIVE": ("stolen", "taken", "swiped", "robad", "sustra", "hurtad", "missing",
+                      "desaparec"),
+    "THEFT_NOUN": ("stolen", "robad", "swiped", "snatched", "hurtad", "sustra", "taken"),
     "NEGATIVE.real_agent": (
         "charged", "accused", "sentenced", "indicted", "convicted", "pleaded", "arrested",
         "former", "acusado", "sentenciado", "condenado", "arrestado",
