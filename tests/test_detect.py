@@ -162,6 +162,21 @@ def test_stolen_gear_that_might_be_used_to_impersonate_stays_stolen_gear() -> No
             "ICE officers wearing HSI vests detain man at Omaha plant",
             "Agents arrested him on a warrant, the agency said.",
         ),
+        # gear gone missing with no theft told may be lost
+        (
+            "Deputy's badge went missing during county fair shift in Salina",
+            "The sheriff's office asked anyone who finds it to call.",
+        ),
+        # aggregates of lost or stolen gear
+        (
+            "Thousands of federal agents' guns lost or stolen, records review finds",
+            "Many were taken from agents' cars between 2012 and 2020, the study says.",
+        ),
+        # replica vests seized as cargo
+        (
+            "Replica ICE vests seized at Memphis shipping hub",
+            "CBP officers found 40 imitation vests in a parcel declared as clothing.",
+        ),
     ],
 )
 def test_hard_negatives(title: str, summary: str) -> None:
@@ -223,6 +238,38 @@ def test_agency_clothing_worn_during_a_crime_is_impersonation() -> None:
             "Tactical vests went missing from sheriff's substation in Pueblo",
             "Investigators said the door had been forced.",
             "stolen_gear",
+        ),
+        (
+            "Marshal's rifle and badge went missing after burglars smashed his truck window",
+            "The deputy U.S. marshal had parked outside a Toledo restaurant.",
+            "stolen_gear",
+        ),
+        (
+            "Thieves loot sheriff's patrol car parked at deputy's home in Lubbock",
+            "A rifle and a ballistic vest were inside, deputies said.",
+            "stolen_gear",
+        ),
+        (
+            "Hombres armados despojan a policías de sus armas y radios en León",
+            "Les quitaron dos rifles y la patrulla, informó la fiscalía.",
+            "stolen_gear",
+        ),
+        # an impostor whom real officers "could not verify": no denial of the report
+        (
+            "Man who said he was an FBI agent arrested at Reno casino",
+            "Casino guards and police could not verify him; he had a fake badge.",
+            "impersonation",
+        ),
+        (
+            "Hombres con chalecos que decían 'ICE' exigieron dinero a un vendedor en Pasadena",
+            "La policía dijo que no eran agentes federales y busca a los sospechosos.",
+            "impersonation",
+        ),
+        # fake agents who robbed someone, whose vests police later seized
+        (
+            "Fake ICE agents rob workers in Garden Grove; police seize their vests",
+            "The men demanded cash from day laborers, police said.",
+            "impersonation",
         ),
     ],
 )

@@ -91,7 +91,7 @@ def detect(entry: EntryText) -> Detection | None:
         return None
     if _is_roundup(entry.title, negatives, specific):
         return None
-    if imp and "seizure" in negatives and all(_last_gear_noun(c) for c in imp):
+    if imp and "seizure" in negatives and _only_fake_gear(imp, t):
         return None  # counterfeit badges seized in the mail: no one wore them
     if imp:
         kind, evidence = "impersonation", imp
@@ -115,6 +115,18 @@ def detect(entry: EntryText) -> Detection | None:
     if guess is not None:
         detection.place, detection.place_confidence = guess.place, guess.confidence
     return detection
+
+
+_FAKE_THING = lx.rx(
+    r"^(?:impersonation|attire):(?:homemade|counterfeit|knock-?off|replica|toy|fake|bogus"
+    r"|phony|imitation|sham)\b"
+)
+
+
+def _only_fake_gear(cues: list[str], t: lx.Text) -> bool:
+    """Whether the cues name only fake gear ("counterfeit DEA badges"), and no one used it
+    on anyone: then a seizure of it is no impersonation."""
+    return all(_FAKE_THING.match(c) for c in cues) and not lx.CRIME.search(t.low)
 
 
 def _window(text: str, start: int, end: int, before: int, after: int) -> str:
@@ -185,6 +197,8 @@ def _theft_cues(t: lx.Text) -> list[str]:
                 phrase
             ):
                 continue  # "tried to take his weapon", "grabbed for his gun": no theft
+            if phrase.endswith(_MISSING) and not _THEFT_TOLD.search(text):
+                continue  # gear gone missing, with no theft told, may be lost
             noun = _last_gear_noun(phrase)
             scene = _window(unreported, m.start(), m.end(), 60, SCENE_WINDOW)
             reach = 25 if pattern is lx.THEFT_PASSIVE else 0
@@ -208,6 +222,12 @@ def _theft_cues(t: lx.Text) -> list[str]:
 
 
 _ACRONYM = re.compile(r"[A-Za-z]{2,4}")
+_MISSING = ("missing", "desaparecieron", "desapareció", "desaparecio")
+_THEFT_TOLD = lx.rx(
+    r"\bstole|\bthie(?:f|ves)\b|\bburglar|\bbroke into|\bbreak-in|\bsmash|\bpried|\bransack"
+    r"|\brobb|\bloot|\bforced (?:open|entry|their way|his way)|\bhad been forced|\brob[oó]\b"
+    r"|\brobaron|\bforzaron"
+)
 # An attempt told right before the verb, or a verb aimed "for" the gear, is no theft.
 _ATTEMPT = lx.rx(
     r"\b(?:tried|tries|trying|try|attempted|attempting|attempts|attempt|reached|reaching"

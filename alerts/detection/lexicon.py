@@ -66,7 +66,8 @@ ACT_STEMS = (
     "purport", "present", "introduc", "describ", "took", "taken", "take", "insist", "identif",
     "said", "say", "told", "telling", "dice", "dij", "dec", "supuest", "hac", "hiz", "hic",
     "grab", "lift", "made", "make", "smash", "wear", "wore", "vestid", "dressed", "walk",
-    "ran", "run", "drove", "got", "missing", "desaparec",
+    "ran", "run", "drove", "got", "missing", "desaparec", "loot", "ransack", "rifled",
+    "despoj", "quit",
 )  # fmt: skip
 AGENT_STEMS = (
     "immigra", "inmigra", "migra", "federal", "agent", "officer", "police", "polic", "deput",
@@ -165,6 +166,12 @@ IMPERSONATION = rx(
     r"|\bse hizo pasar por\b|\bse hicieron pasar por\b|\bsuplant\w*|\bfing\w* ser\b"
     r"|\b(?:dicen|dice|dijo|dijeron|dec[ií]a|dec[ií]an|afirmaba|afirmaban|aseguraba\w*)"
     r" ser (?:agentes?|oficiales?)|\bsupuest[oa]s (?:agentes?|oficiales?)"
+    r"|\b(?:diciendo|gritando|asegurando|afirmando|alegando|dijeron|dijo|gritaban|gritaron)"
+    r" (?:que )?(?:eran|era|son|es|ser|somos) ['‘“\"]?(?:agentes?|oficiales?|la migra|de ICE|ICE"
+    r"|de (?:la )?inmigraci[oó]n|migraci[oó]n)"
+    r"|\bno eran (?:verdaderos )?agentes (?:federales|de ICE|de inmigraci[oó]n|de la migra)"
+    r"|\b(?:were|was) not (?:real |actual |actually )?(?:an? )?(?:ICE|federal|immigration"
+    r"|border patrol|FBI|HSI|DEA) (?:agents?|officers?)\b"
     r"|\bfals[oa]s? (?:agentes?|oficiales?|polic[ií]as?)\b"
     r"|\bfals[oa]s? (?:agentes? )?(?:del? )?(?:ICE|la migra)\b",
     F,
@@ -174,9 +181,10 @@ ATTIRE = rx(
     rf"\b(?:wearing|wore|in|dressed in|with) (?:a |an |black |dark |fake |gold )*{_AGENCY_WORD}"
     r"(?:[- ]style)? (?:jackets?|windbreakers?|vests?|uniforms?|shirts?|hats?|caps?|badges?)"
     r"|\b(?:jackets?|windbreakers?|vests?|uniforms?|shirts?) (?:with|reading|marked|bearing"
-    rf"|printed with|that said) (?:the (?:word|letters|logo) )?{_AGENCY_WORD}"
+    rf"|printed with|that said) (?:the (?:word|letters|logo) )?['‘“\"]?{_AGENCY_WORD}"
     rf"|\b(?:con|vistiendo|portaba\w*) (?:una |un )?(?:chaqueta|chaleco|uniforme|camiseta|gorra)\w*"
-    rf" (?:de |del |con (?:el logo|las siglas) de )?{_AGENCY_WORD}",
+    r" (?:de |del |con (?:el logo|las siglas|la palabra|letras) de |que dec[ií]an? |que"
+    rf" le[ií]an? |marcad[oa]s? con )?['‘“\"]?{_AGENCY_WORD}",
     F,
 )
 CRIME = rx(
@@ -210,6 +218,7 @@ THEFT_VERB = (
     r"(?:stole|stolen|steal|steals|stealing|swiped|snatched|took|taken|take|takes|taking|"
     r"(?:made|makes|make|making|walked|walks|walk|walking|ran|runs|run|running|drove|drives"
     r"|got|gets|took) (?:off|away) with|drove off in|roban|roba|"
+    r"loot(?:ed|ing|s)?|ransack(?:ed|ing|s)?|rifled through|despoj\w+|quit[oó]|quitaron|"
     r"grabbed|theft of|thefts of|burglarized|robbed|lifted|"
     r"robaron|rob[oó]|robad[oa]s?|hurtaron|hurt[oó]|sustrajeron|sustra[ií]d[oa]s?|"
     r"robo de|robo del|se llevaron|se llev[oó])"
@@ -229,13 +238,17 @@ THEFT_PASSIVE = rx(
     rf"\b{GEAR_NOUN}\b(?:\s+[\w'’,-]+){{0,8}}?\s+(?:(?:was|were|had been|have been|has been|got|"
     rf"fueron|fue|han sido|habr[ií]an sido)\s+(?:\w+\s+)?(?:stolen|taken|swiped|robad[oa]s?|"
     rf"sustra[ií]d[oa]s?|hurtad[oa]s?)|(?:went|go|goes|was|were|had gone|had been|have been"
-    rf"|has been|are|is) missing(?= from\b)|desaparecieron(?= de\b)|desapareci[oó](?= de\b))",
+    rf"|has been|are|is) missing(?= (?:from|after|when|during)\b)|desaparecieron(?= de\b)"
+    rf"|desapareci[oó](?= de\b))",
     F,
 )
 THEFT_NOUN = rx(
     rf"\b(?:stolen|robad[oa]s?)\s+(?:\w+\s+){{0,3}}?{GEAR_NOUN}\b|\b{GEAR_NOUN}(?:,?\s+[\w'’-]+){{0,6}}?"
     rf",?\s+(?:robad[oa]s?|stolen|swiped|snatched|hurtad[oa]s?|sustra[ií]d[oa]s?"
-    rf"|taken (?:from|out of))\b",
+    rf"|taken (?:from|out of)|taken (?:in|during) (?:an? |the )?(?:[\w-]+ ){{0,4}}?(?:burglary"
+    rf"|break-in|robbery|theft|smash-and-grab))\b"
+    rf"|\b{GEAR_NOUN} (?:was|were) among (?:the )?(?:other )?(?:items|things|gear)"
+    rf" (?:taken|stolen)",
     F,
 )
 BREAK_IN = rx(
@@ -396,7 +409,8 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         r"|\bdesinformaci[oó]n\b|\brumores?\b|\bfalsa alarma\b"
         r"|\beran agentes reales\b|\bno hay evidencia\b|\bviral (?:post|video|claim)s?\b"
         r"|\b(?:can't|cannot|can not|could not|couldn't|unable to)"
-        r" (?:confirm|verify|substantiate)\b"
+        r" (?:confirm|verify|substantiate) (?:the |a |any |that |those |these |such )?(?:reports?"
+        r"|claims?|rumou?rs?|accounts?|posts?|allegations?|sightings?|that|it)\b"
         r"|\bnothing to (?:back up|support|confirm)\b|\bunconfirmed\b|\bunsubstantiated\b"
         r"|\bnothing (?:had been|was|has been|were) (?:stolen|taken)\b"
         r"|\b(?:was|were) (?:in fact |actually |indeed )?(?:an? )?(?:real|genuine|legitimate"
@@ -419,7 +433,12 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         r"|\bacross the country\b|\bacross the u\.?s\b|\bin several states\b|\btrend\b"
         r"|\bauditor[ií]a\b|\bestad[ií]sticas?\b|\ban[aá]lisis\b|\ben todo el pa[ií]s\b"
         r"|\bola de\b|\baumento de casos\b|\bincrease in\b|\brise in\b|\bsurge in\b|\bspike in\b"
-        r"|\bunaccounted for\b|\bover the past (?:decade|five years|years)\b",
+        r"|\bunaccounted for\b|\bover the past (?:decade|five years|years)\b"
+        r"|\blost or stolen\b|\bstolen or lost\b|\bmissing or stolen\b|\bstolen or missing\b"
+        r"|\b(?:investigation|review|report|study|records?|analysis) (?:finds|found|shows|showed"
+        r"|reveals?|revealed)\b|\bbetween (?:19|20)\d\d and (?:19|20)\d\d\b"
+        r"|\b(?:hundreds|thousands|dozens) of (?:\w+ ){0,2}(?:guns|weapons|firearms|badges|vests"
+        r"|cases|incidents|reports)\b",
         F,
     ),
     "purchase": rx(
@@ -923,6 +942,8 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "THEFT_PASSIVE": ("stolen", "taken", "swiped", "robad", "sustra", "hurtad", "missing",
                       "desaparec"),
     "THEFT_NOUN": ("stolen", "robad", "swiped", "snatched", "hurtad", "sustra", "taken"),
+    "NEGATIVE.seizure": ("seiz", "intercept", "confiscat", "shipment", "for sale", "sold online",
+                         "incaut", "decomis"),
     "NEGATIVE.real_agent": (
         "charged", "accused", "sentenced", "indicted", "convicted", "pleaded", "arrested",
         "former", "acusado", "sentenciado", "condenado", "arrestado",
