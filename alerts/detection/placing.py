@@ -25,11 +25,12 @@ _NAME = rf"{_TOK}(?:\s{_CAP}){{0,3}}"
 # with a character class lets ``re`` skip to the capitals instead of trying every position.
 _LEAD_TOK = rf"[{_UP}](?<!\w.)(?:(?<=[SFM])t\.\s[{_UP}])?[\w'’-]*"
 _LEAD_NAME = rf"{_LEAD_TOK}(?:\s{_CAP}){{0,3}}"
+# Province words the qualifier pattern takes (folded) -> postal code, as places carry it
 _PROVINCES = {
-    "ont": "08", "ontario": "08", "bc": "02", "british columbia": "02", "que": "10",
-    "quebec": "10", "alta": "01", "alberta": "01", "ns": "07", "nova scotia": "07",
-    "man": "03", "manitoba": "03", "sask": "11", "saskatchewan": "11", "nb": "04",
-    "new brunswick": "04",
+    "ont": "ON", "ontario": "ON", "bc": "BC", "british columbia": "BC", "que": "QC",
+    "quebec": "QC", "alta": "AB", "alberta": "AB", "ns": "NS", "nova scotia": "NS",
+    "man": "MB", "manitoba": "MB", "sask": "SK", "saskatchewan": "SK", "nb": "NB",
+    "new brunswick": "NB",
 }  # fmt: skip
 _STATE_WORD = (
     r"(?:D\.C\.|[A-Z]\.\s?[A-Z]\.|[A-Z]{2}\b|[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]?\.)?|Alabama|Alaska|Arizona|"
