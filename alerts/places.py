@@ -31,7 +31,9 @@ GRID_DEG = 1.0
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A city, US state or country. ``state`` is the two-letter code in the US."""
+    """A city, US state or country. ``state`` is the two-letter code in the US, the
+    province's postal code in Canada ("AB"), the region's name in Mexico and the UK
+    ("Jalisco", "Scotland"), None elsewhere (SPEC §6)."""
 
     name: str
     state: str | None
@@ -106,6 +108,17 @@ AP_STATES = {
     "dc": "DC",
 }
 
+CA_PROVINCES = {
+    "AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB": "New Brunswick",
+    "NL": "Newfoundland and Labrador", "NS": "Nova Scotia", "ON": "Ontario",
+    "PE": "Prince Edward Island", "QC": "Quebec", "SK": "Saskatchewan", "YT": "Yukon",
+    "NT": "Northwest Territories", "NU": "Nunavut",
+}  # fmt: skip
+CA_PROVINCE_ABBREV = {  # the press's abbreviations (as AP_STATES), folded
+    "alta": "AB", "bc": "BC", "man": "MB", "nb": "NB", "nfld": "NL", "ns": "NS", "ont": "ON",
+    "pei": "PE", "que": "QC", "sask": "SK",
+}  # fmt: skip
+
 _ABBREV = re.compile(r"\b(st|ste|ft|mt)\b\.?")
 _ABBREV_MAP = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 _PUNCT = re.compile(r"[^\w\s]")
@@ -151,6 +164,8 @@ class Gazetteer:
         self._names = ""
         self.states: dict[str, Place] = {}
         self.countries: dict[str, Place] = {}
+        # folded region code or name outside the US -> (region as places carry it, country)
+        self.regions: dict[str, tuple[str, str]] = {}
         self.names: dict[str, int] = {}  # folded name -> packed run of entries
         self._e_place = array("I")
         self._e_rank = array("q")
@@ -267,6 +282,13 @@ class Gazetteer:
 
     def _regions(self) -> None:
         """The few states and countries as ready ``Place`` objects."""
+        for cc, region, _level in self._metas:
+            if region and cc != "US":
+                self.regions.setdefault(fold_name(region), (region, cc))
+        for code, name in CA_PROVINCES.items():
+            self.regions.setdefault(fold_name(name), (code, "CA"))
+        for abbrev, code in CA_PROVINCE_ABBREV.items():
+            self.regions.setdefault(abbrev, (code, "CA"))
         regional = {n for n, (_cc, _region, level) in enumerate(self._metas) if level != "city"}
         for i, meta_id in enumerate(self._meta):
             if meta_id not in regional:
@@ -475,15 +497,23 @@ def _country_code(text: str) -> str | None:
     return None
 
 
+def region_code(text: str) -> tuple[str, str] | None:
+    """(region, country) for a region outside the US: "AB", "Alberta", "Jalisco"."""
+    return gazetteer().regions.get(fold(text))
+
+
 def _hint_filter(region_hint: str | None) -> tuple[str | None, str | None]:
-    """(state, country) codes from a hint such as "CA", "Oakland, CA" or "Mexico"."""
+    """(state, country) codes from a hint such as "CA", "Oakland, CA", "Mexico" or "AB"."""
     if not region_hint:
         return None, None
     last = region_hint.split(",")[-1]
     code = state_code(last)
     if code:
         return code, "US"
-    return None, _country_code(last)
+    country = _country_code(last)
+    if country:
+        return None, country
+    return region_code(last) or (None, None)
 
 
 def _rank(entries: list[tuple[int, Place, str]], state: str | None, country: str | None):
@@ -532,8 +562,13 @@ def lookup(query: str, region_hint: str | None = None) -> list[Place]:
         return [gaz.states[name.strip().upper()]]
     entries = gaz.candidates(fold(name))
     if must_state:
-        entries = [e for e in entries if e[1].state == must_state and e[1].country == "US"]
-    elif must_country:
+        inside = [e for e in entries if e[1].state == must_state and e[1].country == must_country]
+        code = qualifier.strip().upper()
+        if inside or must_country != "US" or code not in gaz.countries:
+            entries = inside
+        else:  # "Calgary, CA": no Calgary in California, so CA is Canada
+            must_country = code
+    if must_country:
         entries = [e for e in entries if e[1].country == must_country]
     hint_state, hint_country = _hint_filter(region_hint)
     ranked = _rank(entries, hint_state, hint_country)

@@ -25,11 +25,12 @@ _NAME = rf"{_TOK}(?:\s{_CAP}){{0,3}}"
 # with a character class lets ``re`` skip to the capitals instead of trying every position.
 _LEAD_TOK = rf"[{_UP}](?<!\w.)(?:(?<=[SFM])t\.\s[{_UP}])?[\w'’-]*"
 _LEAD_NAME = rf"{_LEAD_TOK}(?:\s{_CAP}){{0,3}}"
+# Province words the qualifier pattern takes (folded) -> postal code, as places carry it
 _PROVINCES = {
-    "ont": "08", "ontario": "08", "bc": "02", "british columbia": "02", "que": "10",
-    "quebec": "10", "alta": "01", "alberta": "01", "ns": "07", "nova scotia": "07",
-    "man": "03", "manitoba": "03", "sask": "11", "saskatchewan": "11", "nb": "04",
-    "new brunswick": "04",
+    "ont": "ON", "ontario": "ON", "bc": "BC", "british columbia": "BC", "que": "QC",
+    "quebec": "QC", "alta": "AB", "alberta": "AB", "ns": "NS", "nova scotia": "NS",
+    "man": "MB", "manitoba": "MB", "sask": "SK", "saskatchewan": "SK", "nb": "NB",
+    "new brunswick": "NB",
 }  # fmt: skip
 _STATE_WORD = (
     r"(?:D\.C\.|[A-Z]\.\s?[A-Z]\.|[A-Z]{2}\b|[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]?\.)?|Alabama|Alaska|Arizona|"
@@ -120,6 +121,21 @@ STOP = {fold(w) for w in _STOP_WORDS.split()} | {
 }  # fmt: skip
 SMALL = 50_000
 FOREIGN_MIN = 100_000
+# Landmarks whose names are also towns' ("White House", TN; "Golden Gate", FL; "Capitol", MT)
+# or neighbourhoods': read as the landmark after "the", or unless the mention carries a state or
+# the text or feed names the town's state. One with an obvious city is a weak mention of it.
+_LANDMARKS: dict[str, str | None] = {
+    "white house": "Washington, DC", "capitol": "Washington, DC",
+    "capitol hill": "Washington, DC", "pentagon": "Washington, DC",
+    "oval office": "Washington, DC", "national mall": "Washington, DC",
+    "lincoln memorial": "Washington, DC", "times square": "New York, NY",
+    "liberty island": "New York, NY", "ellis island": "New York, NY",
+    "central park": "New York, NY", "wall street": "New York, NY",
+    "ground zero": "New York, NY", "alamo": "San Antonio, TX",
+    "golden gate": "San Francisco, CA", "mar a lago": "Palm Beach, FL",
+    "grand canyon": None, "mount rushmore": None, "camp david": None,
+}  # fmt: skip
+LANDMARK_WEIGHT = 1.0  # at most: below any pattern naming a real place but a home town
 
 
 @dataclass(slots=True)
@@ -131,6 +147,7 @@ class Mention:
     pos: int
     state: str | None = None
     country: str | None = None
+    the: bool = False  # led by a lowercase "the": "near the White House", not "in The Dalles"
 
 
 @dataclass(slots=True)
@@ -195,9 +212,9 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
         for m in pattern.finditer(text):
             name = m.group("name") or (m.group("name2") if "name2" in pattern.groupindex else None)
             if name:
-                found.append(
-                    Mention(name + (" County" if kind == "county" else ""), kind, m.start())
-                )
+                the = kind == "prep" and text.endswith("the ", 0, m.start("name"))
+                name += " County" if kind == "county" else ""
+                found.append(Mention(name, kind, m.start(), the=the))
     return found
 
 
@@ -244,20 +261,21 @@ def _state_names() -> re.Pattern[str]:
     return _STATE_RE[0]
 
 
-_ResolveKey = tuple[str, str, str | None, str | None, frozenset[str], str | None]
-_RESOLVED: dict[_ResolveKey, Place | None] = {}
+_ResolveKey = tuple[str, str, str | None, str | None, bool, frozenset[str], str | None]
+Resolved = tuple[Place, bool]  # the place, and whether it is only a landmark's city
+_RESOLVED: dict[_ResolveKey, Resolved | None] = {}
 _RESOLVED_MAX = 8192  # a few hundred KB at most; the same names recur across entries
 
 
 def _resolve(
     m: Mention, states: set[str], region_state: str | None, text: str = ""
-) -> Place | None:
+) -> Resolved | None:
     """The place a mention names, cached by everything that decides it but its position.
 
     Only a neighbourhood name without a state reads the text ("Boyle Heights" must be
     written out); answers that did so are not kept, so a cached answer never depends on
     another entry's text."""
-    key = (m.name, m.kind, m.state, m.country, frozenset(states), region_state)
+    key = (m.name, m.kind, m.state, m.country, m.the, frozenset(states), region_state)
     try:
         return _RESOLVED[key]
     except KeyError:
@@ -276,15 +294,22 @@ def _in_text(name: str, text: str, read_text: list[bool]) -> bool:
 
 def _resolve_once(
     m: Mention, states: set[str], region_state: str | None, text: str, read_text: list[bool]
-) -> Place | None:
+) -> Resolved | None:
     gaz = gazetteer()
     support = states | ({region_state} if region_state else set())
-    for name in _names(m.name):
+    names = _names(m.name)
+    for name in names:
         key = fold(name)
         if not key or key in STOP or len(key) < 3:
             continue
         if m.kind == "county" or key.endswith((" county", " parish")):
-            return _resolve_county(m.state or _one(states) or region_state)
+            county = _resolve_county(m.state or _one(states) or region_state)
+            return (county, False) if county else None
+        if key in _LANDMARKS and m.state is None and m.country is None:
+            towns = gaz.candidates(key, text_only=True)
+            if m.the or not any(p.state in support for _, p, _k in towns):
+                city = _landmark_city(key)
+                return (city, True) if city else None
         entries = [
             (p, kind)
             for _, p, kind in gaz.candidates(key, text_only=True)
@@ -307,10 +332,24 @@ def _resolve_once(
             entries = [(p, k) for p, k in entries if p.level == "city"]  # "New York" the city
         best = _pick([p for p, _ in entries], states, region_state)
         unique = len({p.geonameid for p, _ in entries}) == 1
-        if best is not None and _plausible(best, m, support, unique):
-            return best
-        return None
+        if best is None or not _plausible(best, m, support, unique):
+            return None
+        if m.the and (" " in key or name != names[0]) and not _named_town(best, m, support):
+            return None  # "near the Golden Gate Bridge": part of a longer proper noun
+        return best, False
     return None
+
+
+def _named_town(p: Place, m: Mention, support: set[str]) -> bool:
+    """Whether a name led by "the" is still the town's: a big city, or its state supports it."""
+    return p.level != "city" or p.population >= SMALL or m.state is not None or p.state in support
+
+
+@functools.lru_cache(maxsize=64)
+def _landmark_city(key: str) -> Place | None:
+    label = _LANDMARKS[key]
+    cands = lookup(label) if label else []
+    return cands[0] if cands else None
 
 
 def _one(states: set[str]) -> str | None:
@@ -374,10 +413,13 @@ def locate(text: str, region_hint: str | None = None, lead: str | None = None) -
     first: dict[int, int] = {}
     chosen: dict[int, Place] = {}
     for m in mentions:
-        place = _resolve(m, states, region_state, lowered)
-        if place is None:
+        resolved = _resolve(m, states, region_state, lowered)
+        if resolved is None:
             continue
+        place, landmark = resolved
         weight = WEIGHTS[m.kind] * {"state": 0.3, "country": 0.2}.get(place.level, 1.0)
+        if landmark:
+            weight = min(weight, LANDMARK_WEIGHT)
         gid = place.geonameid
         scores[gid] = scores.get(gid, 0.0) + weight
         first[gid] = min(first.get(gid, m.pos), m.pos)

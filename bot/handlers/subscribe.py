@@ -81,7 +81,9 @@ def confirmation(
         radius = round(choice.radius_km or placechoice.DEFAULT_RADIUS_KM)
         lines = [t.gettext(texts.SUBSCRIBED_CITY, place=choice.label, radius=radius)]
     if alternative is not None and choice.city:
-        example = alternative.state if alternative.country == "US" else alternative.country
+        # "London, ON", not "London, CA" (CA reads as California)
+        by_code = alternative.state and alternative.country in ("US", "CA")
+        example = alternative.state if by_code else alternative.country
         lines.append(t.gettext(texts.SUBSCRIBED_CITY_HINT, name=choice.city, example=example))
     if recent and choice.scope != "all":
         heading = t.gettext(texts.SUBSCRIBE_RECENT_HEADING, place=choice.label)
