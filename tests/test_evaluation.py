@@ -11,7 +11,10 @@ from alerts.evaluate import Scores, baseline, evaluate, load
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.fixture(scope="module", params=["corpus.jsonl", "holdout.jsonl", "holdout2.jsonl"])
+@pytest.fixture(
+    scope="module",
+    params=["corpus.jsonl", "holdout.jsonl", "holdout2.jsonl", "holdout4.jsonl", "holdout5.jsonl"],
+)
 def scores(request: pytest.FixtureRequest) -> tuple[str, Scores, Scores]:
     rows = load(DATA / request.param)
     return request.param, evaluate(rows), baseline(rows)

@@ -155,3 +155,27 @@ def test_subscribing_to_calgary_by_province_is_offered_and_receives_calgary_news
         session.add(incident)
         session.flush()
         assert deliveries.matching_chat_ids(session, incident) == {chat.id}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Mexican state after the city, in full or abbreviated with its point
+        ("TLAQUEPAQUE, Jalisco — Policías fueron despojados de sus armas.",
+         ("Tlaquepaque", "Jalisco", "MX")),
+        ("Roban patrulla en Irapuato, Gto., informó la fiscalía.",
+         ("Irapuato", "Guanajuato", "MX")),
+        # AP abbreviations keep their US meaning: "Mich." is Michigan, not Michoacán
+        ("LANSING, Mich. — An officer's badge was stolen.", ("Lansing", "MI", "US")),
+        # Australian states by their abbreviations
+        ("Vest taken from police car in Cairns, Queensland police said.", ("Cairns", "QLD", "AU")),
+        # a Spanish state name is a state, not Carolina, Puerto Rico
+        ("Un hombre se hizo pasar por agente de ICE en Carolina del Norte.",
+         ("North Carolina", "NC", "US")),
+        # a region in the dateline or an agency's name is not its city
+        ("WATERLOO REGION — A vest went missing from a car in Kitchener's Forest Heights area, "
+         "Waterloo Regional Police said.", ("Kitchener", "ON", "CA")),
+    ],
+)  # fmt: skip
+def test_regions_and_states_as_written(text: str, expected: tuple[str, str, str]) -> None:
+    assert where(text) == expected

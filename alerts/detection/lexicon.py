@@ -64,6 +64,7 @@ ACT_STEMS = (
     "claim", "masquerad", "passing", "passed", "rob", "hurt", "sustra", "pasar", "fals",
     "suplant", "fing", "dressed", "llev", "homemade", "counterfeit", "knock", "replica",
     "purport", "present", "introduc", "describ", "took", "taken", "take", "insist", "identif",
+    "represent", "falsely",
     "said", "say", "told", "telling", "dice", "dij", "dec", "supuest", "hac", "hiz", "hic",
     "grab", "lift", "made", "make", "smash", "wear", "wore", "vestid", "dressed", "walk",
     "ran", "run", "drove", "got", "missing", "desaparec", "loot", "ransack", "rifled",
@@ -143,12 +144,17 @@ IMPERSONATION = rx(
     r"|\bposing as\b|\bposed as\b|\bposes as\b|\bpose as\b"
     r"|\bpretend\w* to be\b|\bpassing (?:himself|herself|themselves) off as\b"
     r"|\bpassed (?:himself|herself|themselves) off as\b|\bmasquerad\w* as\b"
-    r"|\b(?:claimed|claiming|claims|claim|insisted|insisting|said|saying|told \w+(?: \w+){0,4}"
-    r"|telling \w+(?: \w+){0,3}) (?:that )?(?:he|she|they) (?:was|were|is|are|worked for"
+    r"|\b(?:claimed|claiming|claims|claim|insisted|insisting|said|saying"
+    r"|told \w+(?: [\w'.,-]+){0,6}|telling \w+(?: [\w'.,-]+){0,6})"
+    r" (?:that )?(?:he|she|they) (?:was|were|is|are|worked for"
     rf"|work for|worked with) (?:an? )?(?:\w+ ){{0,2}}?(?:with |from )?{_AGENCY_WORD}"
     rf"|\b(?:claimed|claiming|claims|claim|pretending|pretended) to be (?:an? )?(?:\w+ ){{0,2}}?"
     rf"(?:with |from )?{_AGENCY_WORD}"
-    rf"|\b(?:identif\w+|present\w*|introduc\w+|describ\w+) (?:themselves|himself|herself)"
+    rf"|\b(?:claim\w*|pretend\w*|purport\w*|falsely said|falsely stated) (?:that )?"
+    r"(?:he |she |they )?(?:to )?(?:work|be working|worked|works) (?:for|with) (?:the )?"
+    rf"{_AGENCY_WORD}"
+    rf"|\b(?:identif\w+|present\w*|introduc\w+|describ\w+|represent\w*) (?:themselves|himself"
+    r"|herself)"
     rf" as (?:an? )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
     rf"|\bpurport\w* to be (?:an? )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
     r"|\b(?:homemade|counterfeit|knock-?off|replica|toy|fake|bogus|phony) (?:\w+ )?"
@@ -178,10 +184,13 @@ IMPERSONATION = rx(
 )
 # Wearing agency clothing while committing a crime (checked with CRIME in the text).
 ATTIRE = rx(
-    rf"\b(?:wearing|wore|in|dressed in|with) (?:a |an |black |dark |fake |gold )*{_AGENCY_WORD}"
+    r"\b(?:wearing|wore|in|dressed in|with) (?:what (?:looked|appeared) like )?(?:a |an |black "
+    r"|dark |fake |gold |official |tactical |the )*['‘“\"]?(?:police |polic[ií]a )?"
+    rf"{_AGENCY_WORD}['’”\"]?"
     r"(?:[- ]style)? (?:jackets?|windbreakers?|vests?|uniforms?|shirts?|hats?|caps?|badges?)"
     r"|\b(?:jackets?|windbreakers?|vests?|uniforms?|shirts?) (?:with|reading|marked|bearing"
-    rf"|printed with|that said) (?:the (?:word|letters|logo) )?['‘“\"]?{_AGENCY_WORD}"
+    r"|printed with|that said) (?:the (?:word|letters|logo) )?['‘“\"]?(?:police |polic[ií]a )?"
+    rf"{_AGENCY_WORD}"
     rf"|\b(?:con|vistiendo|portaba\w*) (?:una |un )?(?:chaqueta|chaleco|uniforme|camiseta|gorra)\w*"
     r" (?:de |del |con (?:el logo|las siglas|la palabra|letras) de |que dec[ií]an? |que"
     rf" le[ií]an? |marcad[oa]s? con )?['‘“\"]?{_AGENCY_WORD}",
@@ -193,7 +202,14 @@ CRIME = rx(
     r"|\barrested (?:a|the|him|her)\b|\bpolice arrest\w*|\basalt\w*|\brob[oó]\b|\brobaron\b"
     r"|\bquit[oó]\b|\bexigi\w*|\bextorsi\w*|\bsecuestr\w*|\barrest\w* (?:a|al) (?:un )?hombre"
     r"|\bpull\w* (?:\w+ ){0,2}over\b|\btraffic stops?\b|\bdetain\w*|\bdeten\w*"
-    r"|\bstopp\w* (?:\w+ ){0,2}(?:motorists|drivers|cars|vehicles|people|residents|workers)\b",
+    r"|\bstopp\w* (?:\w+ ){0,2}(?:motorists|drivers|cars|vehicles|people|residents|workers)\b"
+    r"|\bforc\w* (?:\w+ ){0,3}into\b|\bgrab\w* (?:\w+ ){0,2}(?:laborers|workers|people|men"
+    r"|women|him|her|them)\b"
+    # disowned by the agency: no crime needed to see an impostor
+    r"|\bno (?:connection|ties) to (?:any |the )?(?:law enforcement|agency|ice|federal)"
+    r"|\bhad no (?:officers|agents) (?:at|in|near)\b|\bno (?:ice|federal|immigration)"
+    r" (?:operation|officers|agents) (?:was |were )?(?:under ?way|in the area|at|there)"
+    r"|\bnot (?:affiliated|associated) with\b|\bno (?:era|eran) agentes?\b",
     F,
 )
 
@@ -475,7 +491,10 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
 ADVISORY = rx(
     r"\bhow to (?:tell|spot|identify|recogni[sz]e|protect)\b|\btips (?:to|for|on) (?:spot\w*"
     r"|protect\w*|avoid\w*|identify\w*|tell\w*|recogni\w*)|\bshares tips\b|\bc[oó]mo (?:identificar"
-    r"|reconocer|distinguir|protegerse)\b|\bconsejos\b|\bwarning signs\b|\bse[nñ]ales\b",
+    r"|reconocer|distinguir|protegerse)\b|\bconsejos\b|\bwarning signs\b|\bse[nñ]ales\b"
+    r"|\b(?:issued|issues|issue) (?:an? )?(?:alert|advisory|warning)\b"
+    r"|\b(?:alert|advisory|notice|statement) remind\w*"
+    r"|\bno specific cases\b|\badvierte\w* (?:sobre|a la comunidad)|\balerta sobre\b",
     F,
 )
 
@@ -486,7 +505,8 @@ SPECIFIC = rx(
     r"|\bindicted\b|\bpleaded\b|\bsentenced\b|\breported\b|\bpolice say\b|\binvestigat\w*"
     r"|\bdetenid\w*|\barrestad\w*|\bacusad\w*|\bsospechos\w*|\bv[ií]ctimas?\b|\bdenunci\w*"
     r"|\bbusca\w*|\binvestig\w*|\bcargos?\b|\bcondenad\w*"
-    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\byesterday\b|\blast night\b"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\byesterday\b|\blast night\b|\bovernight\b"
+    r"|\bappeal\w* for (?:information|witnesses|help)\b|\bthis morning\b"
     r"|\b(?:jan|feb|march|april|june|july|aug|sept?|oct|nov|dec)\.? \d{1,2}\b"
     r"|\b(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|ayer|anoche)\b",
     F,

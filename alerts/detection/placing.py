@@ -19,7 +19,7 @@ from alerts.places import US_STATES, Place, fold, gazetteer, lookup, state_code
 
 _UP = "A-ZÁÉÍÓÚÑÜ"
 _TOK = rf"(?:(?:St|Ft|Mt)\.\s)?[{_UP}][\w'’-]*"
-_CAP = rf"(?:{_TOK}|de|del|la|las|los|el)"
+_CAP = rf"(?:{_TOK}|(?:del|de|las|la|los|el)\b)"  # "del" before "de": "Carolina del Sur"
 _NAME = rf"{_TOK}(?:\s{_CAP}){{0,3}}"
 # The same name led by its capital, the word boundary checked after it: a pattern opening
 # with a character class lets ``re`` skip to the capitals instead of trying every position.
@@ -32,6 +32,28 @@ _PROVINCES = {
     "man": "MB", "manitoba": "MB", "sask": "SK", "saskatchewan": "SK", "nb": "NB",
     "new brunswick": "NB",
 }  # fmt: skip
+# Mexican states as written after a city ("ZAPOPAN, Jalisco", "Celaya, Gto."), folded ->
+# the name places carry
+_MX_STATES = {
+    "aguascalientes": "Aguascalientes", "ags": "Aguascalientes",
+    "baja california": "Baja California", "baja california sur": "Baja California Sur",
+    "bcs": "Baja California Sur", "campeche": "Campeche", "camp": "Campeche",
+    "chiapas": "Chiapas", "chis": "Chiapas", "chihuahua": "Chihuahua", "chih": "Chihuahua",
+    "coahuila": "Coahuila", "coah": "Coahuila", "colima": "Colima", "durango": "Durango",
+    "dgo": "Durango", "guanajuato": "Guanajuato", "gto": "Guanajuato", "guerrero": "Guerrero",
+    "gro": "Guerrero", "hidalgo": "Hidalgo", "hgo": "Hidalgo", "jalisco": "Jalisco",
+    "jal": "Jalisco", "estado de mexico": "México", "edomex": "México",
+    "michoacan": "Michoacán", "mich": "Michoacán", "morelos": "Morelos", "mor": "Morelos",
+    "nayarit": "Nayarit", "nay": "Nayarit", "nuevo leon": "Nuevo León", "nl": "Nuevo León",
+    "oaxaca": "Oaxaca", "oax": "Oaxaca", "puebla": "Puebla", "pue": "Puebla",
+    "queretaro": "Querétaro", "qro": "Querétaro", "quintana roo": "Quintana Roo",
+    "qroo": "Quintana Roo", "san luis potosi": "San Luis Potosí", "slp": "San Luis Potosí",
+    "sinaloa": "Sinaloa", "sin": "Sinaloa", "sonora": "Sonora", "son": "Sonora",
+    "tabasco": "Tabasco", "tab": "Tabasco", "tamaulipas": "Tamaulipas",
+    "tamps": "Tamaulipas", "tlaxcala": "Tlaxcala", "tlax": "Tlaxcala", "veracruz": "Veracruz",
+    "ver": "Veracruz", "yucatan": "Yucatán", "yuc": "Yucatán", "zacatecas": "Zacatecas",
+    "zac": "Zacatecas", "cdmx": "Mexico City",
+}  # fmt: skip
 _STATE_WORD = (
     r"(?:D\.C\.|[A-Z]\.\s?[A-Z]\.|[A-Z]{2}\b|[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]?\.)?|Alabama|Alaska|Arizona|"
     r"Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|"
@@ -41,7 +63,11 @@ _STATE_WORD = (
     r"South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
     r"West Virginia|Wisconsin|Wyoming|Carolina del (?:Norte|Sur)|Nuevo M[eé]xico|Nueva Jersey|"
     r"Pensilvania|Luisiana|Misuri|Tejas|Ontario|Quebec|British Columbia|Alberta|Nova Scotia|"
-    r"Manitoba|Saskatchewan|New Brunswick|Mexico|M[eé]xico|Canada|Canad[aá]|England)"
+    r"Manitoba|Saskatchewan|New Brunswick|Mexico|M[eé]xico|Canada|Canad[aá]|England|"
+    r"Aguascalientes|Baja California(?: Sur)?|Campeche|Chiapas|Chihuahua|Coahuila|Colima|"
+    r"Durango|Guanajuato|Guerrero|Hidalgo|Jalisco|Estado de M[eé]xico|Michoac[aá]n|Morelos|"
+    r"Nayarit|Nuevo Le[oó]n|Oaxaca|Puebla|Quer[eé]taro|Quintana Roo|San Luis Potos[ií]|"
+    r"Sinaloa|Sonora|Tabasco|Tamaulipas|Tlaxcala|Veracruz|Yucat[aá]n|Zacatecas|CDMX)"
 )
 DATELINE = re.compile(
     rf"^\s*(?P<name>[A-Z][A-Z.'’ -]{{2,40}}?)(?:,\s*(?P<st>{_STATE_WORD}))?\s*"
@@ -168,12 +194,19 @@ def _qualifier(word: str | None) -> tuple[str | None, str | None]:
     key = fold(word).replace(" ", "")
     if key in _PROVINCES or fold(word) in _PROVINCES:
         return _PROVINCES.get(key) or _PROVINCES[fold(word)], "CA"
+    mx = _MX_STATES.get(fold(word).rstrip(". "))
+    if mx and len(word) > 5:
+        return mx, "MX"  # a full name: "ZAPOPAN, Jalisco"
     if fold(word) in {"mexico", "canada", "england"}:
         return None, {"mexico": "MX", "canada": "CA", "england": "GB"}[fold(word)]
     if re.fullmatch(r"[A-Z]{2}", word) and word not in gazetteer().states:
         return None, None
     code = state_code(word)
-    return (code, "US") if code else (None, None)
+    if code:
+        return code, "US"  # AP first: "Mich." is Michigan, not Michoacán
+    if mx and (word.endswith(".") or word == "CDMX"):
+        return mx, "MX"  # "Celaya, Gto."
+    return None, None
 
 
 _SIMPLE = (
@@ -228,7 +261,14 @@ def _names(raw: str) -> tuple[str, ...]:
         words.pop(0)
     while words and words[-1].lower() in _TRAILING:
         words.pop()
-    return tuple(" ".join(words[:n]) for n in range(len(words), 0, -1))
+    if words and words[-1].lower() in ("region", "regional"):
+        return ()  # "Waterloo Region", "Peel Regional Police": a region, not its city
+    names = [" ".join(words[:n]) for n in range(len(words), 0, -1)]
+    for n, word in enumerate(words[:-1]):  # "Kitchener's Stanley Park": Kitchener, last
+        if word.endswith("'s"):
+            names.append(" ".join([*words[:n], word[:-2]]))
+            break
+    return tuple(names)
 
 
 def _states_in(text: str, mentions: list[Mention]) -> set[str]:
@@ -238,7 +278,20 @@ def _states_in(text: str, mentions: list[Mention]) -> set[str]:
         out.add(_STATE_BY_NAME[m.group(0)])
     if "New York state" in text or "estado de Nueva York" in text:
         out.add("NY")
+    for m in mentions:  # Spanish names: "en Carolina del Sur"
+        if m.kind == "prep" and " " in m.name and m.name not in _NOT_SPANISH_STATE:
+            code = _spanish_state(m.name)
+            if code:
+                out.add(code)
     return out
+
+
+_NOT_SPANISH_STATE = frozenset({"Nueva York", *US_STATES.values()})
+
+
+@functools.lru_cache(maxsize=1024)
+def _spanish_state(name: str) -> str | None:
+    return state_code(name) if len(name) > 4 else None
 
 
 _STATE_BY_NAME: dict[str, str] = {}
