@@ -177,6 +177,17 @@ def test_stolen_gear_that_might_be_used_to_impersonate_stays_stolen_gear() -> No
             "State attorney general issues alert on scammers posing as ICE agents",
             "The alert reminds residents that agents never ask for money by phone.",
         ),
+        # advice addressed to everyone, and counts of cases in Spanish
+        (
+            "Governor urges residents to ask anyone claiming to be ICE for a warrant",
+            "Impersonating a federal officer is a crime, her office noted.",
+        ),
+        (
+            "Reportan decenas de casos de falsos agentes de ICE este año",
+            "Una revisión de registros judiciales halló más casos que en años anteriores.",
+        ),
+        # a civilian's pickup, even with a deputy nearby
+        ("Man stole a pickup from a Waco dealership", "Deputies found the truck in a field."),
         # replica vests seized as cargo
         (
             "Replica ICE vests seized at Memphis shipping hub",
@@ -296,6 +307,33 @@ def test_agency_clothing_worn_during_a_crime_is_impersonation() -> None:
             "Two men in 'POLICE ICE' vests tried to grab workers outside Mesa store",
             "The men fled when a crowd gathered, witnesses said.",
             "impersonation",
+        ),
+        # vehicles made to pass as an agency's
+        (
+            "Sedan painted to look like a Border Patrol unit stopped on I-10 near Deming",
+            "Agents arrested the driver, who was carrying six people, on Friday.",
+            "impersonation",
+        ),
+        (
+            "Aseguran camioneta clonada de la Patrulla Fronteriza en Nogales, Sonora",
+            "El conductor fue detenido con ocho migrantes, informó la fiscalía.",
+            "impersonation",
+        ),
+        # thefts with the owner right before the gear, and police fleet models
+        (
+            "Rifle lifted from deputy's cruiser outside Macon diner",
+            "The deputy was eating when someone opened the car, the sheriff said.",
+            "stolen_gear",
+        ),
+        (
+            "Sheriff's Tahoe driven off from Bastrop car wash while deputy vacuumed it",
+            "The SUV was found two hours later, deputies said.",
+            "stolen_gear",
+        ),
+        (
+            "Se llevan patrulla de la policía municipal de Tehuacán",
+            "La unidad fue localizada horas después en un camino rural.",
+            "stolen_gear",
         ),
         # fake agents who robbed someone, whose vests police later seized
         (

@@ -29,7 +29,9 @@ _REPORTING = lx.rx(
     r"|\baccording to (?:police|deputies|authorities)\b|\btold (?:police|deputies)\b"
     r"|\b(?:la )?polic[ií]a (?:dijo|inform[oó]|indic[oó]|arrest[oó])\b",
 )
-_VEHICLE_NOUN = lx.rx(r"(?:suv|truck|vehicle|car|veh[ií]culos?)$")
+_VEHICLE_NOUN = lx.rx(
+    r"(?:suv|truck|vehicle|car|pickup|impala|tahoe|explorer|charger|interceptor|veh[ií]culos?)$"
+)
 _GENERIC_NOUN = lx.rx(
     r"(?:gear|equipment|equipo|weapons?|guns?|armas?|laptops?|radios?|lockbox|gun safe|rounds"
     r"|magazines|bullets|balas)$",
@@ -87,8 +89,8 @@ def detect(entry: EntryText) -> Detection | None:
     if negatives & {"costume", "film", "drill", "debunk"}:
         return None
     specific = lx.SPECIFIC.test(t)
-    if not specific and lx.ADVISORY.test(t):
-        return None
+    if not specific and not theft and lx.ADVISORY.test(t):
+        return None  # advice on fake agents; advice added to a theft report is no reason
     if _is_roundup(entry.title, negatives, specific):
         return None
     if imp and "seizure" in negatives and _only_fake_gear(imp, t):
@@ -201,9 +203,14 @@ def _theft_cues(t: lx.Text) -> list[str]:
                 continue  # gear gone missing, with no theft told, may be lost
             noun = _last_gear_noun(phrase)
             scene = _window(unreported, m.start(), m.end(), 60, SCENE_WINDOW)
-            reach = 25 if pattern is lx.THEFT_PASSIVE else 0
+            # a vehicle is an agency's only when named so at the phrase; "the sheriff's
+            # Impala driven off" names it just before, where the gear opens the phrase
+            gear_first = pattern is lx.THEFT_PASSIVE or (
+                pattern is lx.THEFT_NOUN and not phrase.startswith(("stolen", "robad"))
+            )
+            reach = 25 if gear_first else 0
             if _VEHICLE_NOUN.search(noun) and not lx.OWNER.search(
-                text[max(0, m.start() - reach) : m.end()]
+                unreported[max(0, m.start() - reach) : m.end()]
             ):
                 continue
             if not lx.OWNER.search(scene):

@@ -68,13 +68,15 @@ ACT_STEMS = (
     "said", "say", "told", "telling", "dice", "dij", "dec", "supuest", "hac", "hiz", "hic",
     "grab", "lift", "made", "make", "smash", "wear", "wore", "vestid", "dressed", "walk",
     "ran", "run", "drove", "got", "missing", "desaparec", "loot", "ransack", "rifled",
-    "despoj", "quit",
+    "despoj", "quit", "clon", "disguis", "paint", "pintad", "aparent", "look", "pilfer",
+    "driven", "lleva",
 )  # fmt: skip
 AGENT_STEMS = (
     "immigra", "inmigra", "migra", "federal", "agent", "officer", "police", "polic", "deput",
     "sheriff", "trooper", "patrol", "marshal", "homeland", "border", "fronter", "custom",
     "cop", "oficial", "secret", "alguacil", "investigat", "detective", "cruiser", "squad",
     "swat", "segur", "ranger", "bureau", "aduan", "mounti", "constab", "gendarm",
+    "patrull",
 )  # fmt: skip
 AGENT_WORDS = frozenset({"ice", "hsi", "cbp", "dhs", "fbi", "atf", "dea", "ero", "usbp", "usss",
                          "pd", "nypd", "lapd", "jso", "rcmp", "opp"})  # fmt: skip
@@ -136,7 +138,8 @@ FEDERAL = rx(
 _AGENCY_WORD = (
     r"(?:ICE|immigration|federal|border patrol|HSI|homeland security|FBI|CBP|DHS|DEA|ATF"
     r"|U\.?S\.? marshals?|secret service|la migra|inmigraci[oó]n|migraci[oó]n"
-    r"|drug enforcement(?: administration)?)"
+    r"|drug enforcement(?: administration)?|aduanas y protecci[oó]n fronteriza"
+    r"|oficina de aduanas|patrulla fronteriza|CBP)"
 )
 IMPERSONATION = rx(
     r"\bimpersonat(?:ing|ed|es|e|ors?)\b|\b(?:charged with|accused of|arrested for|counts? of"
@@ -162,7 +165,10 @@ IMPERSONATION = rx(
     r"|\bse present\w* como (?:un |una )?(?:agentes?|oficial\w*)"
     r"|\bvestid[oa]s? (?:de|como) (?:un |una )?(?:agentes?|oficial\w*|polic[ií]a)"
     r"|\bse identific\w* como (?:un |una )?(?:agentes?|oficial\w*)"
-    rf"|\bdressed as (?:an? )?{_AGENCY_WORD}"
+    rf"|\bdressed (?:up )?as (?:an? )?{_AGENCY_WORD}"
+    r"|\b(?:cloned|look-?alike|disguised as|made to look like|painted to look like|dressed up as"
+    r"|clonad[oa]s?|pintad[oa]s? (?:para aparentar ser|como)|para aparentar ser) (?:an? |una? )?"
+    rf"(?:(?:de|del|la) )*{_AGENCY_WORD}"
     r"|\b(?:fake|phony|bogus|sham|would-be|self-proclaimed|purported) (?:ICE|immigration"
     r"|federal|border patrol|HSI|CBP|FBI|DHS|DEA|U\.?S\.? marshals?|drug (?:agents?|officers?)"
     r"|narcotics (?:agents?|officers?))\b"
@@ -237,13 +243,14 @@ THEFT_VERB = (
     r"loot(?:ed|ing|s)?|ransack(?:ed|ing|s)?|rifled through|despoj\w+|quit[oó]|quitaron|"
     r"grabbed|theft of|thefts of|burglarized|robbed|lifted|"
     r"robaron|rob[oó]|robad[oa]s?|hurtaron|hurt[oó]|sustrajeron|sustra[ií]d[oa]s?|"
-    r"robo de|robo del|se llevaron|se llev[oó])"
+    r"robo de|robo del|se llevaron|se llev[oó]|se llevan|se lleva)"
 )
 GEAR_NOUN = (
     r"(?:vests?|jackets?|windbreakers?|badges?|credentials?|(?:id|identification) cards?|"
     r"uniforms?|ammunition|ammo|rounds|magazines|bullets|guns?|rifles?|pistols?|handguns?|"
     r"firearms?|shotguns?|weapons?|glock|radios?|handcuffs|cruiser|patrol (?:car|vehicle|suv)|"
-    r"squad car|suv|truck|vehicle|car|tasers?|batons?|laptops?|body armou?r|armou?r|gear|"
+    r"squad car|suv|truck|vehicle|car|pickup|impala|tahoe|explorer|charger|interceptor|"
+    r"tasers?|batons?|laptops?|body armou?r|armou?r|gear|"
     r"equipment|lockbox|gun safe|computadoras?|port[aá]til|"
     r"chalecos?|chaquetas?|chamarras?|placas?|insignias?|credenciales?|uniformes?|municiones|"
     r"balas|cartuchos|armas?|rifles?|pistolas?|radios?|esposas|patrullas?|veh[ií]culos?|equipo)"
@@ -261,7 +268,8 @@ THEFT_PASSIVE = rx(
 THEFT_NOUN = rx(
     rf"\b(?:stolen|robad[oa]s?)\s+(?:\w+\s+){{0,3}}?{GEAR_NOUN}\b|\b{GEAR_NOUN}(?:,?\s+[\w'’-]+){{0,6}}?"
     rf",?\s+(?:robad[oa]s?|stolen|swiped|snatched|hurtad[oa]s?|sustra[ií]d[oa]s?"
-    rf"|taken (?:from|out of)|taken (?:in|during) (?:an? |the )?(?:[\w-]+ ){{0,4}}?(?:burglary"
+    rf"|(?:taken|grabbed|lifted|pilfered|driven off|driven away)(?= (?:from|out of)\b)"
+    rf"|taken (?:in|during) (?:an? |the )?(?:[\w-]+ ){{0,4}}?(?:burglary"
     rf"|break-in|robbery|theft|smash-and-grab))\b"
     rf"|\b{GEAR_NOUN} (?:was|were) among (?:the )?(?:other )?(?:items|things|gear)"
     rf" (?:taken|stolen)",
@@ -450,6 +458,8 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         r"|\bauditor[ií]a\b|\bestad[ií]sticas?\b|\ban[aá]lisis\b|\ben todo el pa[ií]s\b"
         r"|\bola de\b|\baumento de casos\b|\bincrease in\b|\brise in\b|\bsurge in\b|\bspike in\b"
         r"|\bunaccounted for\b|\bover the past (?:decade|five years|years)\b"
+        r"|\b(?:docenas|decenas|cientos|miles) de casos\b|\bm[aá]s (?:casos|incidentes) que\b"
+        r"|\buna revisi[oó]n de (?:denuncias|registros|casos|datos|noticias)\b"
         r"|\blost or stolen\b|\bstolen or lost\b|\bmissing or stolen\b|\bstolen or missing\b"
         r"|\b(?:investigation|review|report|study|records?|analysis) (?:finds|found|shows|showed"
         r"|reveals?|revealed)\b|\bbetween (?:19|20)\d\d and (?:19|20)\d\d\b"
@@ -494,6 +504,8 @@ ADVISORY = rx(
     r"|reconocer|distinguir|protegerse)\b|\bconsejos\b|\bwarning signs\b|\bse[nñ]ales\b"
     r"|\b(?:issued|issues|issue) (?:an? )?(?:alert|advisory|warning)\b"
     r"|\b(?:alert|advisory|notice|statement) remind\w*"
+    r"|\burg(?:ed|es|ing)? (?:residents|the public|people|immigrants|families|the community)\b"
+    r"|\banyone (?:claiming|who claims|posing|pretending)\b"
     r"|\bno specific cases\b|\badvierte\w* (?:sobre|a la comunidad)|\balerta sobre\b",
     F,
 )
@@ -507,6 +519,7 @@ SPECIFIC = rx(
     r"|\bbusca\w*|\binvestig\w*|\bcargos?\b|\bcondenad\w*"
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\byesterday\b|\blast night\b|\bovernight\b"
     r"|\bappeal\w* for (?:information|witnesses|help)\b|\bthis morning\b"
+    r"|\brecuper\w*|\blocalizad[oa]\b|\brecovered\b"
     r"|\b(?:jan|feb|march|april|june|july|aug|sept?|oct|nov|dec)\.? \d{1,2}\b"
     r"|\b(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|ayer|anoche)\b",
     F,
@@ -961,7 +974,8 @@ def _gate_all() -> None:
 NEEDS: dict[str, tuple[str, ...]] = {
     "THEFT_PASSIVE": ("stolen", "taken", "swiped", "robad", "sustra", "hurtad", "missing",
                       "desaparec"),
-    "THEFT_NOUN": ("stolen", "robad", "swiped", "snatched", "hurtad", "sustra", "taken"),
+    "THEFT_NOUN": ("stolen", "robad", "swiped", "snatched", "hurtad", "sustra", "taken",
+                   "grabbed", "lifted", "pilfered", "driven"),
     "NEGATIVE.seizure": ("seiz", "intercept", "confiscat", "shipment", "for sale", "sold online",
                          "incaut", "decomis"),
     "NEGATIVE.real_agent": (
