@@ -188,6 +188,13 @@ def test_stolen_gear_that_might_be_used_to_impersonate_stays_stolen_gear() -> No
         ),
         # a civilian's pickup, even with a deputy nearby
         ("Man stole a pickup from a Waco dealership", "Deputies found the truck in a field."),
+        # climbing into a patrol car is no theft unless it is driven off
+        ("Man climbed into patrol car to sleep in Biloxi", "Officers woke him and drove him home."),
+        # a court settlement about agents' conduct
+        (
+            "Judge approves settlement barring ICE from posing as local police",
+            "The class-action settlement covers home arrests in Southern California.",
+        ),
         # replica vests seized as cargo
         (
             "Replica ICE vests seized at Memphis shipping hub",
@@ -333,6 +340,33 @@ def test_agency_clothing_worn_during_a_crime_is_impersonation() -> None:
         (
             "Se llevan patrulla de la policía municipal de Tehuacán",
             "La unidad fue localizada horas después en un camino rural.",
+            "stolen_gear",
+        ),
+        # announcing an agency at the door, claiming ties to it, Spanish affirmations
+        (
+            "Masked men announcing 'ICE' pounded on a Tulsa apartment door",
+            "They fled when a neighbor came out, police said.",
+            "impersonation",
+        ),
+        (
+            "Man boasted of ties to ICE while demanding cash from workers in Dalton, Ga.",
+            "Police arrested him on Thursday.",
+            "impersonation",
+        ),
+        (
+            "Arrestan en Yuma a hombre que aseguró ser agente de inmigración",
+            "La policía dijo que pidió dinero a dos trabajadores.",
+            "impersonation",
+        ),
+        # a badge lifted, a running patrol car driven off
+        (
+            "Thief lifts deputy's badge from patrol car in Salem",
+            "The deputy had left the window down, the sheriff's office said.",
+            "stolen_gear",
+        ),
+        (
+            "Teen hops into running patrol car and drives off in Biloxi",
+            "Officers stopped the car a mile away on Monday.",
             "stolen_gear",
         ),
         # fake agents who robbed someone, whose vests police later seized

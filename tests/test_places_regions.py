@@ -179,3 +179,8 @@ def test_subscribing_to_calgary_by_province_is_offered_and_receives_calgary_news
 )  # fmt: skip
 def test_regions_and_states_as_written(text: str, expected: tuple[str, str, str]) -> None:
     assert where(text) == expected
+
+
+def test_a_feed_region_abroad_settles_a_shared_name() -> None:
+    text = "Two police badges vanished from a safe in a Cambridge home, police said."
+    assert where(text, "Kitchener, ON") == ("Cambridge", "ON", "CA")

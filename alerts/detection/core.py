@@ -112,7 +112,7 @@ def detect(entry: EntryText) -> Detection | None:
         evidence=[*evidence, *(f"-{n}" for n in sorted(negatives))],
     )
     guess = locate(text, entry.region, entry.summary)
-    if guess is None and not specific:
+    if guess is None and not specific and not theft:
         return None  # a general warning: no event, no place to warn
     if guess is not None:
         detection.place, detection.place_confidence = guess.place, guess.confidence
@@ -201,6 +201,8 @@ def _theft_cues(t: lx.Text) -> list[str]:
                 continue  # "tried to take his weapon", "grabbed for his gun": no theft
             if phrase.endswith(_MISSING) and not _THEFT_TOLD.search(text):
                 continue  # gear gone missing, with no theft told, may be lost
+            if _INTO.match(phrase) and not _DROVE_OFF.search(text):
+                continue  # jumped into a patrol car, but did not take it
             noun = _last_gear_noun(phrase)
             scene = _window(unreported, m.start(), m.end(), 60, SCENE_WINDOW)
             # a vehicle is an agency's only when named so at the phrase; "the sheriff's
@@ -235,6 +237,8 @@ _THEFT_TOLD = lx.rx(
     r"|\brobb|\bloot|\bforced (?:open|entry|their way|his way)|\bhad been forced|\brob[oó]\b"
     r"|\brobaron|\bforzaron"
 )
+_INTO = lx.rx(r"(?:jump|hop|climb)\w* in")
+_DROVE_OFF = lx.rx(r"\b(?:drove|driving|drives|sped|speeding|took) (?:off|away)\b|\bdrove it\b")
 # An attempt told right before the verb, or a verb aimed "for" the gear, is no theft.
 _ATTEMPT = lx.rx(
     r"\b(?:tried|tries|trying|try|attempted|attempting|attempts|attempt|reached|reaching"

@@ -69,7 +69,8 @@ ACT_STEMS = (
     "grab", "lift", "made", "make", "smash", "wear", "wore", "vestid", "dressed", "walk",
     "ran", "run", "drove", "got", "missing", "desaparec", "loot", "ransack", "rifled",
     "despoj", "quit", "clon", "disguis", "paint", "pintad", "aparent", "look", "pilfer",
-    "driven", "lleva",
+    "driven", "lleva", "jump", "hop", "climb", "boast", "touted", "announc", "shout", "yell",
+    "grit", "asegur", "afirm", "sostuv",
 )  # fmt: skip
 AGENT_STEMS = (
     "immigra", "inmigra", "migra", "federal", "agent", "officer", "police", "polic", "deput",
@@ -156,6 +157,8 @@ IMPERSONATION = rx(
     rf"|\b(?:claim\w*|pretend\w*|purport\w*|falsely said|falsely stated) (?:that )?"
     r"(?:he |she |they )?(?:to )?(?:work|be working|worked|works) (?:for|with) (?:the )?"
     rf"{_AGENCY_WORD}"
+    r"|\b(?:claim\w*|boast\w*|touted|said he had|said she had) (?:\w+ )?(?:ties|links"
+    rf"|connections?) (?:to|with) (?:the )?{_AGENCY_WORD}"
     rf"|\b(?:identif\w+|present\w*|introduc\w+|describ\w+|represent\w*) (?:themselves|himself"
     r"|herself)"
     rf" as (?:an? )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
@@ -166,6 +169,8 @@ IMPERSONATION = rx(
     r"|\bvestid[oa]s? (?:de|como) (?:un |una )?(?:agentes?|oficial\w*|polic[ií]a)"
     r"|\bse identific\w* como (?:un |una )?(?:agentes?|oficial\w*)"
     rf"|\bdressed (?:up )?as (?:an? )?{_AGENCY_WORD}"
+    r"|\b(?:announc\w*|shout\w*|yell\w*|gritando|gritaron|gritaban) ['‘“\"]?(?:police,? )?"
+    rf"{_AGENCY_WORD}['’”\"]?"
     r"|\b(?:cloned|look-?alike|disguised as|made to look like|painted to look like|dressed up as"
     r"|clonad[oa]s?|pintad[oa]s? (?:para aparentar ser|como)|para aparentar ser) (?:an? |una? )?"
     rf"(?:(?:de|del|la) )*{_AGENCY_WORD}"
@@ -178,7 +183,8 @@ IMPERSONATION = rx(
     r"|\bse hizo pasar por\b|\bse hicieron pasar por\b|\bsuplant\w*|\bfing\w* ser\b"
     r"|\b(?:dicen|dice|dijo|dijeron|dec[ií]a|dec[ií]an|afirmaba|afirmaban|aseguraba\w*)"
     r" ser (?:agentes?|oficiales?)|\bsupuest[oa]s (?:agentes?|oficiales?)"
-    r"|\b(?:diciendo|gritando|asegurando|afirmando|alegando|dijeron|dijo|gritaban|gritaron)"
+    r"|\b(?:diciendo|gritando|asegurando|afirmando|alegando|dijeron|dijo|gritaban|gritaron"
+    r"|asegur[oó]|aseguraron|afirm[oó]|afirmaron|afirmar|asegurar|sostuvo|alardeaba)"
     r" (?:que )?(?:eran|era|son|es|ser|somos) ['‘“\"]?(?:agentes?|oficiales?|la migra|de ICE|ICE"
     r"|de (?:la )?inmigraci[oó]n|migraci[oó]n)"
     r"|\bno eran (?:verdaderos )?agentes (?:federales|de ICE|de inmigraci[oó]n|de la migra)"
@@ -209,6 +215,8 @@ CRIME = rx(
     r"|\bquit[oó]\b|\bexigi\w*|\bextorsi\w*|\bsecuestr\w*|\barrest\w* (?:a|al) (?:un )?hombre"
     r"|\bpull\w* (?:\w+ ){0,2}over\b|\btraffic stops?\b|\bdetain\w*|\bdeten\w*"
     r"|\bstopp\w* (?:\w+ ){0,2}(?:motorists|drivers|cars|vehicles|people|residents|workers)\b"
+    r"|\barmed (?:men|man|woman|suspects?)\b|\bgunmen\b|\bat gunpoint\b|\bpounded on\b"
+    r"|\bbalaclavas?\b|\bski masks?\b|\bfled\b|\bhuyeron\b"
     r"|\bforc\w* (?:\w+ ){0,3}into\b|\bgrab\w* (?:\w+ ){0,2}(?:laborers|workers|people|men"
     r"|women|him|her|them)\b"
     # disowned by the agency: no crime needed to see an impostor
@@ -241,6 +249,7 @@ THEFT_VERB = (
     r"(?:made|makes|make|making|walked|walks|walk|walking|ran|runs|run|running|drove|drives"
     r"|got|gets|took) (?:off|away) with|drove off in|roban|roba|"
     r"loot(?:ed|ing|s)?|ransack(?:ed|ing|s)?|rifled through|despoj\w+|quit[oó]|quitaron|"
+    r"lifts|pilfer(?:ed|s)?|(?:jump|jumps|jumped|hop|hops|hopped|climb|climbs|climbed) in(?:to)?|"
     r"grabbed|theft of|thefts of|burglarized|robbed|lifted|"
     r"robaron|rob[oó]|robad[oa]s?|hurtaron|hurt[oó]|sustrajeron|sustra[ií]d[oa]s?|"
     r"robo de|robo del|se llevaron|se llev[oó]|se llevan|se lleva)"
@@ -447,7 +456,10 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         r"|\bcommissioners?\b|\bresolution\b|\bdebat\w*|\bhearing on\b|\bhearings\b"
         r"|\bcouncil (?:members?|vote\w*)\b|\bsenators?\b|\bcongress\w*|\bproposal\b"
         r"|\bpolicy\b|\bpolicies\b|\bgovernor signed\b|\bsigned into law\b|\bmask ban\b"
-        r"|\bproyecto de ley\b|\blegisla\w*|\bsantuario\b|\bconcejo\b|\bpol[ií]tica\b",
+        r"|\bproyecto de ley\b|\blegisla\w*|\bsantuario\b|\bconcejo\b|\bpol[ií]tica\b"
+        r"|\bsettlement\b|\bclass[- ]action\b|\bdemanda colectiva\b|\baprueba acuerdo\b"
+        r"|\b(?:prohibits|bars|bans|prohíbe|prohibe) (?:a )?(?:ICE|immigration agents"
+        r"|federal agents|los agentes)\b",
         F,
     ),
     "statistics": rx(

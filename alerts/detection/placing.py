@@ -410,9 +410,9 @@ def _one(states: set[str]) -> str | None:
 
 
 def _pick(places: list[Place], states: set[str], region_state: str | None) -> Place | None:
-    for wanted in (states, {region_state} if region_state else set()):
-        if wanted:
-            inside = [p for p in places if p.country == "US" and p.state in wanted]
+    for wanted, us_only in ((states, True), ({region_state} if region_state else set(), False)):
+        if wanted:  # states named in the text are US states; a feed's region may be abroad
+            inside = [p for p in places if (p.country == "US" or not us_only) and p.state in wanted]
             if inside:
                 return max(inside, key=lambda p: p.population)
     return places[0] if places else None
@@ -424,10 +424,10 @@ def _plausible(p: Place, m: Mention, support: set[str], unique: bool) -> bool:
         return m.kind in {"prep", "city_state", "dateline"}
     if p.level == "state" or m.country:
         return True
-    if p.country != "US":
-        return p.population >= FOREIGN_MIN and m.kind != "origin"
     if p.state in support:
         return True
+    if p.country != "US":
+        return p.population >= FOREIGN_MIN and m.kind != "origin"
     if support - {None}:
         return False  # the text names another state
     if unique:
@@ -448,8 +448,7 @@ def _region(region_hint: str | None) -> tuple[Place | None, str | None]:
         return None, None
     cands = lookup(region_hint)
     place = cands[0] if cands else None
-    state = place.state if place and place.country == "US" else None
-    return place, state
+    return place, place.state if place else None  # "Kitchener, ON" supports Cambridge, ON
 
 
 def locate(text: str, region_hint: str | None = None, lead: str | None = None) -> PlaceGuess | None:
