@@ -46,12 +46,14 @@ class Place:
 
     @property
     def label(self) -> str:
-        """Human label such as "Oakland, CA" or "Mexico City, MX"."""
+        """Human label such as "Oakland, CA", "Calgary, AB", "Tijuana, Baja California" or
+        "Dublin, IE": the region where there is one ("Calgary, CA" would read as California),
+        else the country. ``lookup`` reads every label back to its place."""
         if self.level == "country":
             return self.name
         if self.level == "state":
             return f"{self.name}, {self.country}"
-        region = self.state if self.country == "US" else self.country
+        region = self.state if self.state and self.state != self.name else self.country
         return f"{self.name}, {region}" if region else self.name
 
 

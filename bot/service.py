@@ -19,7 +19,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application, ContextTypes
 
-from alerts.feeds.fetch import Fetcher
+from alerts.feeds.fetch import Fetcher, FetchLimits, user_agent
 from alerts.pipeline import Pipeline, PollResult, sync_feeds_file
 from bot.app import build_application
 from bot.delivery import Message, Sender, database_composer
@@ -58,10 +58,15 @@ def make_pipeline(services: Services, fetcher: Fetcher) -> Pipeline:
     )
 
 
+def _fetcher(services: Services) -> Fetcher:
+    """The feed fetcher, telling publishers who runs this instance."""
+    return Fetcher(limits=FetchLimits(user_agent=user_agent(services.settings.operator_contact)))
+
+
 async def poll_once(services: Services, every: bool) -> PollResult:
     """`gearwatch poll`: one pass over the due feeds."""
     sync_feeds_file(services.sessions, services.settings.feeds_file)
-    async with Fetcher() as fetcher:
+    async with _fetcher(services) as fetcher:
         return await make_pipeline(services, fetcher).poll(every)
 
 
@@ -84,7 +89,7 @@ async def _until_signalled() -> None:
 
 async def _console(services: Services, out: TextIO) -> int:
     compose = database_composer(services.sessions)
-    async with Fetcher() as fetcher:
+    async with _fetcher(services) as fetcher:
         pipeline = make_pipeline(services, fetcher)
 
         async def tick() -> None:
@@ -125,7 +130,7 @@ async def _telegram(services: Services, no_updates: bool) -> int:
         SendLimiter(services.settings.send_rate),
         utcnow,
     )
-    async with Fetcher() as fetcher:
+    async with _fetcher(services) as fetcher:
         pipeline = make_pipeline(services, fetcher)
         await application.start()
         if not no_updates and application.updater is not None:

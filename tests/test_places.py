@@ -87,8 +87,8 @@ def test_small_us_towns_from_zip_data() -> None:
 
 
 def test_places_outside_the_us() -> None:
-    assert first("Tijuana") == "Tijuana, MX"
-    assert first("Kitchener") == "Kitchener, CA"
+    assert first("Tijuana") == "Tijuana, Baja California"
+    assert first("Kitchener") == "Kitchener, ON"
 
 
 def test_nearest_city_prefers_the_municipality() -> None:

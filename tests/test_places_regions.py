@@ -60,7 +60,7 @@ def test_places_abroad_carry_their_region_not_a_geonames_number(
 
 
 def test_a_region_qualifier_keeps_only_that_region() -> None:
-    assert lookup("London, ON")[0].label == "London, CA"
+    assert lookup("London, ON")[0].label == "London, ON"
     assert all(p.state == "ON" for p in lookup("London, Ontario"))
     assert lookup("Guadalajara, Jalisco")[0].country == "MX"
     assert lookup("Calgary, Quebec") == []
@@ -184,3 +184,14 @@ def test_regions_and_states_as_written(text: str, expected: tuple[str, str, str]
 def test_a_feed_region_abroad_settles_a_shared_name() -> None:
     text = "Two police badges vanished from a safe in a Cambridge home, police said."
     assert where(text, "Kitchener, ON") == ("Cambridge", "ON", "CA")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Calgary", "Tijuana", "Zapopan", "Sydney", "London", "Dublin", "Mexico City", "Kitchener"],
+)
+def test_labels_abroad_name_the_region_and_read_back(query: str) -> None:
+    place = lookup(query)[0]
+    assert place.country != "US"
+    assert not place.label.endswith(", CA")  # never read as California
+    assert lookup(place.label)[0] == place

@@ -64,6 +64,16 @@ def test_poll_prints_a_table_and_stores_incidents(tmp_path: Path, feed_server: F
     assert "0 new entries" in again.stdout  # nothing due yet
 
 
+def test_feed_publishers_see_who_runs_the_instance(tmp_path: Path, feed_server: FeedServer) -> None:
+    url = feed_server.feed("/a.xml", rss([("oak", *OAKLAND_EN, NOW - timedelta(hours=1))]))
+    env = _env(tmp_path, [("KPIX", url)])
+    env["GEARWATCH_OPERATOR_CONTACT"] = "ops@rapid-response.example"
+    assert _gearwatch(env, "poll", "--once").returncode == 0
+    [request] = feed_server.requests("/a.xml")
+    agent = request.headers["user-agent"]
+    assert agent.startswith("gearwatch/") and agent.endswith("(+ops@rapid-response.example)")
+
+
 def test_a_broken_feeds_file_is_one_line(tmp_path: Path) -> None:
     env = _env(tmp_path, [])
     Path(env["GEARWATCH_FEEDS_FILE"]).write_text('[[feed]]\nurl = "ftp://x"\nname = "x"\n')

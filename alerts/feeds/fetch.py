@@ -25,7 +25,6 @@ from urllib.parse import urlsplit
 import httpx
 
 log = logging.getLogger(__name__)
-PROJECT_URL = "https://github.com/gearwatch/gearwatch"
 
 
 def _version() -> str:
@@ -36,7 +35,14 @@ def _version() -> str:
         return "0"
 
 
-USER_AGENT = f"gearwatch/{_version()} (+{PROJECT_URL})"
+def user_agent(contact: str = "") -> str:
+    """``gearwatch/<version>``, with the operator's contact when one is set, so a feed's
+    publisher can reach whoever runs this instance (a header cannot carry line breaks)."""
+    contact = " ".join(contact.split())
+    return f"gearwatch/{_version()} (+{contact})" if contact else f"gearwatch/{_version()}"
+
+
+USER_AGENT = user_agent()
 ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, "
     "application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, "
