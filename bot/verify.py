@@ -18,8 +18,12 @@ from bot.i18n import N_, Html, Translator, escape, translator
 from bot.resources import Resource
 
 MAX_MESSAGE_CHARS = 4096
-# callback_data for the topic buttons is CALLBACK_PREFIX + topic key (Telegram allows 64 bytes).
+# callback_data for the topic buttons is CALLBACK_PREFIX + topic key, then optionally
+# PLACE_MARK + a short place token, so a topic page keeps the help lines of the place typed
+# in "/verify <place>" (Telegram allows 64 bytes; a token that does not fit is left out).
 CALLBACK_PREFIX = "verify:"
+PLACE_MARK = "@"
+CALLBACK_MAX_BYTES = 64
 OVERVIEW_KEY = "main"
 # An operator's file could list many lines for one place; the message has to stay readable.
 MAX_RESOURCES = 5
@@ -741,12 +745,29 @@ def topic_from_callback(data: str | None) -> str | None:
     """The topic key carried by a button's callback data, or None if it is not ours."""
     if not data or not data.startswith(CALLBACK_PREFIX):
         return None
-    key = data[len(CALLBACK_PREFIX) :]
+    key = data[len(CALLBACK_PREFIX) :].split(PLACE_MARK, 1)[0]
     return key if key in _BY_KEY else None
 
 
-def topic_buttons(lang: str | None, current: str | None = None) -> list[tuple[str, str]]:
-    """(label, callback_data) for each topic other than the one shown, plus a way back."""
+def place_from_callback(data: str | None) -> str | None:
+    """The place token a topic button carries, if any."""
+    if not data or not data.startswith(CALLBACK_PREFIX) or PLACE_MARK not in data:
+        return None
+    return data.split(PLACE_MARK, 1)[1] or None
+
+
+def _with_place(callback_data: str, place_token: str | None) -> str:
+    if not place_token:
+        return callback_data
+    marked = f"{callback_data}{PLACE_MARK}{place_token}"
+    return marked if len(marked.encode()) <= CALLBACK_MAX_BYTES else callback_data
+
+
+def topic_buttons(
+    lang: str | None, current: str | None = None, place_token: str | None = None
+) -> list[tuple[str, str]]:
+    """(label, callback_data) for each topic other than the one shown, plus a way back;
+    each carries ``place_token`` when given."""
     t = translator(lang)
     buttons = [
         (t.gettext(topic.button_msgid or topic.title_msgid), topic.callback_data)
@@ -755,7 +776,7 @@ def topic_buttons(lang: str | None, current: str | None = None) -> list[tuple[st
     ]
     if current and current != OVERVIEW_KEY:
         buttons.append((t.gettext(BACK_BUTTON), OVERVIEW.callback_data))
-    return buttons
+    return [(label, _with_place(data, place_token)) for label, data in buttons]
 
 
 def _source_links(t: Translator, claims: Sequence[Claim]) -> str:

@@ -50,6 +50,20 @@ async def test_verify_with_a_place_puts_local_hotlines_first_and_adds_incidents(
     assert lines[1].endswith("robo de equipo, Oakland, CA (KPIX 5)")
 
 
+async def test_topic_pages_keep_the_hotlines_of_the_place_typed(harness: Harness) -> None:
+    harness.add_incident()
+    ana = harness.fake.add_user("Ana", language_code="en")  # follows no place
+    tips, _recent = await harness.ask(ana, "/verify Oakland", expect=2)
+    act = next(data for data in tips.callback_data if data.startswith("verify:act"))
+    edited = await harness.press(ana, tips, act)
+    assert edited is not None and "Oakland Rapid Response" in edited["text"]
+    buttons = [b["callback_data"] for r in edited["reply_markup"]["inline_keyboard"] for b in r]
+    assert all(len(data.encode()) <= 64 for data in buttons)
+    back = next(data for data in buttons if data.startswith("verify:main"))
+    overview = await harness.press(ana, tips, back)
+    assert overview is not None and "Oakland Rapid Response" in overview["text"]
+
+
 async def test_verify_uses_the_chats_place_for_hotlines(harness: Harness) -> None:
     ana = harness.fake.add_user("Ana", language_code="en")
     await harness.ask(ana, "/subscribe Oakland")
