@@ -26,7 +26,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 
 from alerts.advisory import advisory_for
 from bot.advisory_text import render_html, render_plain
-from bot.ratelimit import SendLimiter
+from bot.ratelimit import SendLimiter, retry_seconds
 from db import deliveries
 from db.deliveries import ClaimedDelivery
 from db.engine import transaction
@@ -201,7 +201,7 @@ class Sender:
             await asyncio.to_thread(self._on_sent, delivery, sent.message_id)
 
     async def _on_retry_after(self, delivery: ClaimedDelivery, error: RetryAfter) -> None:
-        seconds = _seconds(error.retry_after)
+        seconds = retry_seconds(error.retry_after)
         self._limiter.hold_chat(delivery.telegram_id, seconds)
         self._limiter.pause_all(seconds)
         await asyncio.to_thread(self._postpone, delivery, seconds, f"429: retry after {seconds:g}s")
@@ -262,7 +262,3 @@ class Sender:
     async def _wait(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
-
-
-def _seconds(value: int | timedelta) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import timedelta
 
 PRIVATE_SPACING = 1.0
 GROUP_SPACING = 3.0  # 20 per minute
@@ -75,3 +76,8 @@ class SendLimiter:
         stale = [chat for chat, slot in self._chat_next.items() if slot < now - FORGET_AFTER]
         for chat in stale:
             del self._chat_next[chat]
+
+
+def retry_seconds(value: int | timedelta) -> float:
+    """Telegram's ``retry_after`` in seconds (PTB gives an int or a timedelta)."""
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)

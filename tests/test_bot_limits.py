@@ -103,3 +103,25 @@ async def test_long_plain_text_and_odd_commands(harness: Harness) -> None:
     assert usage.plain_text == _plain("en", texts.SUBSCRIBE_USAGE)
     [unknown] = await harness.ask(ana, "/subscribe <b>&</b>")
     assert "&lt;b&gt;&amp;&lt;/b&gt;" in unknown.text
+
+
+async def test_a_reply_that_hits_telegrams_flood_limit_is_sent_after_the_wait(
+    harness: Harness,
+) -> None:
+    fake = harness.fake
+    ana = fake.add_user("Ana", language_code="es")
+    fake.inject_flood(1, retry_after=1, method="sendMessage", chat_id=ana.id)
+    [help_reply] = await harness.ask(ana, "/help")
+    assert help_reply.plain_text == _plain("es", texts.HELP)  # not an apology, not lost
+    assert len(fake.sent_messages(ana.id)) == 1
+
+
+async def test_a_long_flood_on_a_reply_is_not_waited_out(harness: Harness) -> None:
+    fake = harness.fake
+    ana = fake.add_user("Ana", language_code="en")
+    fake.inject_flood(1, retry_after=3600, method="sendMessage", chat_id=ana.id)
+    fake.push_command(ana, "/help")
+    [later] = await harness.ask(ana, "/about")  # the handler was not held for an hour
+    assert later.plain_text.startswith(_plain("en", texts.ABOUT))
+    # no apology is attempted while Telegram refuses messages
+    assert [m.plain_text for m in fake.sent_messages(ana.id)] == [later.plain_text]

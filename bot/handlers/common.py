@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import ParamSpec, TypeVar
 
 from sqlalchemy.orm import Session
@@ -23,11 +23,12 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, RetryAfter, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.i18n import Translator, resolve_language, translator
+from bot.ratelimit import retry_seconds
 from bot.resources import Resource
 from bot.services import Services
 from db import chats
@@ -122,14 +123,34 @@ async def reply(
     quote = None
     if message is not None and chat.type != ChatType.PRIVATE and update.callback_query is None:
         quote = ReplyParameters(message.message_id, allow_sending_without_reply=True)
-    return await context.bot.send_message(
-        chat_id=chat.id,
-        text=text,
-        parse_mode=ParseMode.HTML,
-        reply_markup=markup,
-        link_preview_options=NO_PREVIEW,
-        reply_parameters=quote,
+    return await after_flood(
+        lambda: context.bot.send_message(
+            chat_id=chat.id,
+            text=text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+            link_preview_options=NO_PREVIEW,
+            reply_parameters=quote,
+        )
     )
+
+
+# A reply later than this is worse than none: the user has moved on, and the wait would hold
+# the handler. Telegram's floods on replies are usually a few seconds.
+REPLY_FLOOD_WAIT_MAX_S = 30.0
+
+
+async def after_flood(send: Callable[[], Awaitable[R]]) -> R:
+    """Send; after Telegram's 429, wait the time it asks (when short) and send once more."""
+    try:
+        return await send()
+    except RetryAfter as error:
+        wait = retry_seconds(error.retry_after)
+        if wait > REPLY_FLOOD_WAIT_MAX_S:
+            raise
+        log.info("reply flood-limited; retrying in %.0f s", wait)
+        await asyncio.sleep(wait)
+        return await send()
 
 
 async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -138,8 +159,13 @@ async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = 
     if query is None or query.message is None:
         return
     try:
-        await query.edit_message_text(
-            text, parse_mode=ParseMode.HTML, reply_markup=markup, link_preview_options=NO_PREVIEW
+        await after_flood(
+            lambda: query.edit_message_text(
+                text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                link_preview_options=NO_PREVIEW,
+            )
         )
     except BadRequest as error:
         if "not modified" not in error.message.lower():  # the same button pressed twice

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import RetryAfter, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
@@ -115,6 +115,8 @@ async def on_error(update: object, context: Context) -> None:
     )
     if not isinstance(update, Update) or update.effective_chat is None:
         return
+    if isinstance(error, RetryAfter):
+        return  # Telegram refuses messages until the flood is over: an apology would be too
     try:
         try:
             t = await translator_for(update, context)
