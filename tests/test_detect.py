@@ -186,6 +186,10 @@ def test_stolen_gear_that_might_be_used_to_impersonate_stays_stolen_gear() -> No
             "Reportan decenas de casos de falsos agentes de ICE este año",
             "Una revisión de registros judiciales halló más casos que en años anteriores.",
         ),
+        (
+            "Consulado publica guía para identificar a falsos agentes de migración",
+            "Recomendó pedir el número de placa y no abrir la puerta sin una orden judicial.",
+        ),
         # a civilian's pickup, even with a deputy nearby
         ("Man stole a pickup from a Waco dealership", "Deputies found the truck in a field."),
         # climbing into a patrol car is no theft unless it is driven off
@@ -356,6 +360,21 @@ def test_agency_clothing_worn_during_a_crime_is_impersonation() -> None:
         (
             "Arrestan en Yuma a hombre que aseguró ser agente de inmigración",
             "La policía dijo que pidió dinero a dos trabajadores.",
+            "impersonation",
+        ),
+        (
+            "Man acting as a federal immigration officer took a detainee from the Minot jail",
+            "Deputies said he was arrested on Friday.",
+            "impersonation",
+        ),
+        (
+            "Detienen en Hermosillo a hombre que se ostentaba como agente federal",
+            "Pedía dinero a migrantes en la central de autobuses, informó la fiscalía.",
+            "impersonation",
+        ),
+        (
+            "Capturan a mujer que decía trabajar para migración en Salinas",
+            "Cobraba 500 dólares por supuestos trámites, dijo la policía.",
             "impersonation",
         ),
         # a badge lifted, a running patrol car driven off

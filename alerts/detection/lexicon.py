@@ -70,7 +70,7 @@ ACT_STEMS = (
     "ran", "run", "drove", "got", "missing", "desaparec", "loot", "ransack", "rifled",
     "despoj", "quit", "clon", "disguis", "paint", "pintad", "aparent", "look", "pilfer",
     "driven", "lleva", "jump", "hop", "climb", "boast", "touted", "announc", "shout", "yell",
-    "grit", "asegur", "afirm", "sostuv",
+    "grit", "asegur", "afirm", "sostuv", "act", "ostent", "trabaj",
 )  # fmt: skip
 AGENT_STEMS = (
     "immigra", "inmigra", "migra", "federal", "agent", "officer", "police", "polic", "deput",
@@ -130,7 +130,8 @@ _ICE = (
 )
 FEDERAL = rx(
     _ICE + r"|\bHSI\b|\bCBP\b|\bDHS\b|\bFBI\b|\bATF\b|\bDEA\b|\bERO\b"
-    r"|immigration|inmigraci[oó]n|migratori|\bmigra\b|border patrol|patrulla fronteriza"
+    r"|immigration|inmigraci[oó]n|migratori|\bmigra\b|\bmigraci[oó]n\b|border patrol"
+    r"|patrulla fronteriza"
     r"|homeland security|seguridad nacional|federal|U\.?S\.? marshal|secret service"
     r"|servicio secreto|customs|drug enforcement|drug agents?\b|border protection",
     F,
@@ -159,6 +160,9 @@ IMPERSONATION = rx(
     rf"{_AGENCY_WORD}"
     r"|\b(?:claim\w*|boast\w*|touted|said he had|said she had) (?:\w+ )?(?:ties|links"
     rf"|connections?) (?:to|with) (?:the )?{_AGENCY_WORD}"
+    rf"|\bact(?:ing|ed|s)? as (?:an? |the )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
+    r"|\bse ostent\w* como\b|\b(?:dec[ií]a|dijo|aseguraba|afirmaba|asegur[oó]) trabajar"
+    rf" (?:para|con|en) (?:la |el )?{_AGENCY_WORD}"
     rf"|\b(?:identif\w+|present\w*|introduc\w+|describ\w+|represent\w*) (?:themselves|himself"
     r"|herself)"
     rf" as (?:an? )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
@@ -518,7 +522,9 @@ ADVISORY = rx(
     r"|\b(?:alert|advisory|notice|statement) remind\w*"
     r"|\burg(?:ed|es|ing)? (?:residents|the public|people|immigrants|families|the community)\b"
     r"|\banyone (?:claiming|who claims|posing|pretending)\b"
-    r"|\bno specific cases\b|\badvierte\w* (?:sobre|a la comunidad)|\balerta sobre\b",
+    r"|\bno specific cases\b|\badvierte\w* (?:sobre|a la comunidad)|\balerta sobre\b"
+    r"|\bgu[ií]as? (?:para|de|sobre)\b|\brecomend\w* (?:a la comunidad|pedir|no abrir|llamar)"
+    r"|\b(?:guide|guidance) (?:to|on|for) (?:spot|identify|recogni|tell)\w*",
     F,
 )
 
