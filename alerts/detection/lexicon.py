@@ -707,6 +707,35 @@ class Gated:
         when nothing can."""
         return self._select(t)
 
+    def _starts(self, t: Text) -> list[int] | None:
+        """Every position where a match of the entry's reduced pattern can start, in order,
+        or None when a full scan is cheaper or needed.
+
+        Each alternative with openings begins with one of them (``_openings`` reads them
+        off its start), so a match starts where an opening occurs: at a word start with one
+        of the pattern's heads or words the entry has, or at a substring opening. A few
+        ``str.find`` calls then replace trying the union at every position. Alternatives
+        without openings can start anywhere: then None."""
+        if self._always:
+            return None
+        low = t.low
+        found: list[int] = []
+        for key in self.heads.intersection(t.heads) | self._word_keys.intersection(t.words):
+            i = low.find(key)
+            while i >= 0:
+                if not i or not _word_char(low[i - 1]):
+                    found.append(i)
+                i = low.find(key, i + 1)
+        for sub, _ids in self._by_sub:
+            i = low.find(sub)
+            while i >= 0:
+                found.append(i)
+                i = low.find(sub, i + 1)
+        if len(found) > _ANCHORS_MAX:
+            return None
+        found.sort()
+        return found
+
     def _select(self, t: Text) -> re.Pattern[str] | None:
         """The pattern reduced to the alternatives that can match in this entry, or None.
 
@@ -777,16 +806,17 @@ class Gated:
         if rest is None:
             return False
         regex = rest._select(t)
-        return regex is not None and regex.search(t.low) is not None
+        return regex is not None and _search(regex, t, rest._starts(t)) is not None
 
     def _rest_test(self, t: Text) -> bool:
         """``test`` for an entry whose words are known not to hit ``words``."""
-        regex = self.rest._select(t)  # type: ignore[union-attr]
-        return regex is not None and regex.search(t.low) is not None
+        rest = self.rest
+        regex = rest._select(t)  # type: ignore[union-attr]
+        return regex is not None and _search(regex, t, rest._starts(t)) is not None  # type: ignore[union-attr]
 
     def search(self, t: Text) -> re.Match[str] | None:
         regex = self._select(t)
-        return regex.search(t.low) if regex is not None else None
+        return _search(regex, t, self._starts(t)) if regex is not None else None
 
     def finditer(self, t: Text) -> list[re.Match[str]]:
         """All matches in the entry; kept on the entry, as cue search and gear listing
@@ -795,8 +825,54 @@ class Gated:
         found = memo.get(self)
         if found is None:
             regex = self._select(t)
-            found = memo[self] = list(regex.finditer(t.low)) if regex is not None else []
+            if regex is None:
+                found = []
+            else:
+                starts = self._starts(t)
+                found = list(regex.finditer(t.low)) if starts is None else _at(regex, t, starts)
+            memo[self] = found
         return found
+
+
+def _word_char(ch: str) -> bool:
+    """What ``\\w`` matches in ``re`` (str patterns): alphanumerics and the underscore."""
+    return ch.isalnum() or ch == "_"
+
+
+# Beyond this many possible starts, one scan of the text by the union is as fast.
+_ANCHORS_MAX = 12
+
+
+def _search(regex: re.Pattern[str], t: Text, starts: list[int] | None) -> re.Match[str] | None:
+    """``regex.search(t.low)``, trying only ``starts`` (all places a match can begin) when
+    known: the first of them where the pattern matches is the leftmost match."""
+    low = t.low
+    if starts is None:
+        return regex.search(low)
+    match = regex.match
+    for i in starts:
+        m = match(low, i)  # look-behinds and \\b still see the text before i
+        if m is not None:
+            return m
+    return None
+
+
+def _at(regex: re.Pattern[str], t: Text, starts: list[int]) -> list[re.Match[str]]:
+    """``list(regex.finditer(t.low))`` trying only ``starts``: each match is the one at the
+    first start not inside the previous match, as finditer resumes at a match's end. Every
+    opening is at least two characters long, so no match is empty."""
+    low = t.low
+    match = regex.match
+    out: list[re.Match[str]] = []
+    end = 0
+    for i in starts:
+        if i < end:
+            continue
+        m = match(low, i)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
 
 
 class GatedTable:
