@@ -592,8 +592,8 @@ class Text:
     __slots__ = ("_heads", "low", "memo", "words")
 
     def __init__(self, text: str) -> None:
-        self.low = lower(text)
-        self.words = set(_WORD.findall(self.low))
+        self.low = low = lower(text)
+        self.words = _words(low)
         self._heads: set[str] | None = None
         self.memo: dict[object, list[re.Match[str]]] = {}
 
@@ -607,6 +607,20 @@ class Text:
         return self._heads
 
 
+def _words(low: str) -> set[str]:
+    """``set(_WORD.findall(low))``, faster: ASCII non-word characters become spaces in one
+    ``bytes.translate`` and the text splits on whitespace. Every ASCII piece is then one
+    word; a piece with other characters is split by ``_WORD`` itself ("agent’s")."""
+    words = set(low.encode().translate(_ASCII_WORDS).decode().split())
+    if not low.isascii():
+        for piece in [w for w in words if not w.isascii()]:
+            words.discard(piece)
+            words.update(_WORD.findall(piece))
+    return words
+
+
+# Each byte kept if it is a word character or part of a non-ASCII one, else a space.
+_ASCII_WORDS = bytes(c if c >= 128 or chr(c).isalnum() or c == 95 else 32 for c in range(256))
 _HEAD3 = operator.itemgetter(slice(3))
 _HEAD2 = operator.itemgetter(slice(2))
 
