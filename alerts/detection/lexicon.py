@@ -894,7 +894,7 @@ class GatedTable:
     finds the few patterns that can occur, instead of one gate call per pattern."""
 
     __slots__ = ("_always", "_by_head", "_by_key", "_by_sub", "_by_word", "_head_keys", "_hits",
-                 "_items", "_word_keys")  # fmt: skip
+                 "_items", "_plannable", "_plans", "_word_keys")  # fmt: skip
 
     def __init__(self, table: dict[str, Gated]) -> None:
         self._items = tuple(table.items())
@@ -921,6 +921,12 @@ class GatedTable:
         self._head_keys = frozenset(self._by_head)
         self._word_keys = frozenset(self._by_word) | frozenset(self._hits)
         self._by_key: dict[tuple[frozenset[str], frozenset[str]], _TableGate] = {}
+        self._plans: dict[tuple[frozenset[str], frozenset[str]], _Plan] = {}
+        # a rest pattern reduced by the table's key alone: no substring openings anywhere,
+        # no alternative with needs of its own
+        self._plannable = not self._by_sub and all(
+            g.rest is None or not (g.rest._by_sub or g.rest._alt_needs) for _, g in self._items
+        )
 
     def _gate(self, t: Text) -> _TableGate:
         """(ids of the patterns whose openings occur; those and the ids hit by a whole word;
@@ -959,17 +965,87 @@ class GatedTable:
         return [items[n] for n in self._gate(t)[0]]
 
     def present(self, t: Text) -> list[str]:
-        """Names of the patterns that occur in the entry, in table order (``Gated.test``)."""
+        """Names of the patterns that occur in the entry, in table order (``Gated.test``).
+
+        What each pattern's test does beyond the entry's needs (reduce its rest to the
+        alternatives whose openings occur, list where they can start) depends only on the
+        table's heads and words the entry has, so it is planned once per such pair."""
+        if not self._plannable:
+            items = self._items
+            _, ids, hits = self._gate(t)
+            return [
+                items[n][0]
+                for n in ids
+                if n in hits or (items[n][1].rest is not None and items[n][1]._rest_test(t))
+            ]
+        heads = self._head_keys.intersection(t.heads)
+        words = self._word_keys.intersection(t.words)
+        key = (heads, words)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plan(heads, words, t.low)
+            if len(self._plans) < _KEY_CACHE:
+                self._plans[key] = plan
+        low = t.low
+        out: list[str] = []
+        for name, regex, needs, anchors in plan:
+            if regex is None:
+                out.append(name)  # a whole word hits
+            elif needs and not has_any(low, needs):
+                continue
+            elif _occurs(regex, low, anchors):
+                out.append(name)
+        return out
+
+    def _plan(self, heads: frozenset[str], words: frozenset[str], low: str) -> _Plan:
+        """Per pattern that can occur, in table order: (name, None, (), None) when a whole
+        word hits, else (name, its rest reduced, the rest's needs, the keys at whose word
+        starts a match can begin or None for anywhere)."""
         items = self._items
-        _, ids, hits = self._gate(t)
-        return [
-            items[n][0]
-            for n in ids
-            if n in hits or (items[n][1].rest is not None and items[n][1]._rest_test(t))
-        ]
+        _, ids, hits = self._gate_once(heads, words, low)
+        plan: list[tuple[str, re.Pattern[str] | None, tuple[str, ...], tuple[str, ...] | None]]
+        plan = []
+        for n in ids:
+            name, gated = items[n]
+            if n in hits:
+                plan.append((name, None, (), None))
+                continue
+            rest = gated.rest
+            if rest is None:
+                continue
+            rh = rest.heads.intersection(heads)
+            rw = rest._word_keys.intersection(words)
+            regex = rest._subset(rest._ids(rh, rw, low), low)
+            if regex is None:
+                continue
+            anchors = None if rest._always else tuple(rh | rw)
+            plan.append((name, regex, rest._needs, anchors))
+        return tuple(plan)
 
 
 _TableGate = tuple[tuple[int, ...], tuple[int, ...], frozenset[int]]
+_Plan = tuple[tuple[str, re.Pattern[str] | None, tuple[str, ...], tuple[str, ...] | None], ...]
+
+
+def _occurs(regex: re.Pattern[str], low: str, anchors: tuple[str, ...] | None) -> bool:
+    """``regex.search(low) is not None``, trying only the word starts that begin with one of
+    ``anchors`` (every place a match can begin) when given; past ``_ANCHORS_MAX`` of them a
+    single scan is cheaper."""
+    if anchors is None:
+        return regex.search(low) is not None
+    match = regex.match
+    tried = 0
+    for key in anchors:
+        i = low.find(key)
+        while i >= 0:
+            if not i or not _word_char(low[i - 1]):
+                if match(low, i) is not None:
+                    return True
+                tried += 1
+                if tried > _ANCHORS_MAX:
+                    return regex.search(low) is not None
+            i = low.find(key, i + 1)
+    return False
 
 
 # Reduced patterns kept per (heads, words) key: the key is finer than the subset it selects,
