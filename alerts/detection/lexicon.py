@@ -696,8 +696,10 @@ class Gated:
         self._always = frozenset(always)
         self._by_head = {h: frozenset(ids) for h, ids in by_head.items()}
         self._by_sub = tuple((o, frozenset(ids)) for o, ids in by_sub.items())
-        self._by_key: dict[tuple[frozenset[str], frozenset[str]], re.Pattern[str] | None] = {}
-        self._ids_by_key: dict[tuple[frozenset[str], frozenset[str]], frozenset[int]] = {}
+        self._by_key: dict[tuple[frozenset[str], frozenset[str]], _Reduced] = {}
+        self._ids_by_key: dict[
+            tuple[frozenset[str], frozenset[str]], tuple[frozenset[int], tuple[str, ...] | None]
+        ] = {}
         self.heads = frozenset(self._by_head)
         self._by_word = {w: frozenset(ids) for w, ids in by_word.items()}
         self._word_keys = frozenset(self._by_word)
@@ -719,64 +721,40 @@ class Gated:
     def reduced(self, t: Text) -> re.Pattern[str] | None:
         """The pattern cut to what can match in this entry (or in any part of it); None
         when nothing can."""
-        return self._select(t)
+        return self._reduce(t)[0]
 
-    def _starts(self, t: Text) -> list[int] | None:
-        """Every position where a match of the entry's reduced pattern can start, in order,
-        or None when a full scan is cheaper or needed.
-
-        Each alternative with openings begins with one of them (``_openings`` reads them
-        off its start), so a match starts where an opening occurs: at a word start with one
-        of the pattern's heads or words the entry has, or at a substring opening. A few
-        ``str.find`` calls then replace trying the union at every position. Alternatives
-        without openings can start anywhere: then None."""
-        if self._always:
-            return None
-        low = t.low
-        found: list[int] = []
-        for key in self.heads.intersection(t.heads) | self._word_keys.intersection(t.words):
-            i = low.find(key)
-            while i >= 0:
-                if not i or not _word_char(low[i - 1]):
-                    found.append(i)
-                i = low.find(key, i + 1)
-        for sub, _ids in self._by_sub:
-            i = low.find(sub)
-            while i >= 0:
-                found.append(i)
-                i = low.find(sub, i + 1)
-        if len(found) > _ANCHORS_MAX:
-            return None
-        found.sort()
-        return found
-
-    def _select(self, t: Text) -> re.Pattern[str] | None:
-        """The pattern reduced to the alternatives that can match in this entry, or None.
+    def _reduce(self, t: Text) -> _Reduced:
+        """The pattern reduced to the alternatives that can match in this entry (or None),
+        and the keys at whose word starts any match of it begins (None: anywhere).
 
         Without substring openings, the alternatives whose openings occur depend only on
         which of the pattern's heads and words the entry has, so that pair keys a cache of
-        them (of the reduced pattern itself when no alternative has needs of its own)."""
+        them (of the reduced pattern itself when no alternative has needs of its own).
+        Each alternative with openings begins with one of them (``_openings`` reads them
+        off its start), so a match starts at a word start with one of those heads or words;
+        a few ``str.find`` calls then replace trying the union at every position."""
         low = t.low
         if self._needs and not has_any(low, self._needs):
-            return None
+            return _NOTHING
         heads = self.heads.intersection(t.heads)
         words = self._word_keys.intersection(t.words)
         if self._by_sub:
-            return self._subset(self._ids(heads, words, low), low)
+            return self._subset(self._ids(heads, words, low), low), None
         key = (heads, words)
         if not self._alt_needs:
-            got = self._by_key.get(key, _MISSING)
-            if got is _MISSING:
-                got = self._subset(self._ids(heads, words, low), low)
+            got = self._by_key.get(key)
+            if got is None:
+                regex = self._subset(self._ids(heads, words, low), low)
+                got = (regex, None if self._always else tuple(heads | words))
                 if len(self._by_key) < _KEY_CACHE:
                     self._by_key[key] = got
-            return got  # type: ignore[return-value]
-        ids = self._ids_by_key.get(key)
-        if ids is None:
-            ids = self._ids(heads, words, low)
+            return got
+        plan = self._ids_by_key.get(key)
+        if plan is None:
+            plan = (self._ids(heads, words, low), None if self._always else tuple(heads | words))
             if len(self._ids_by_key) < _KEY_CACHE:
-                self._ids_by_key[key] = ids
-        return self._subset(ids, low)
+                self._ids_by_key[key] = plan
+        return self._subset(plan[0], low), plan[1]
 
     def _ids(self, heads: frozenset[str], words: frozenset[str], low: str) -> frozenset[int]:
         """The alternatives whose openings occur."""
@@ -819,18 +797,28 @@ class Gated:
         rest = self.rest
         if rest is None:
             return False
-        regex = rest._select(t)
-        return regex is not None and _search(regex, t, rest._starts(t)) is not None
+        regex, anchors = rest._reduce(t)
+        return regex is not None and _occurs(regex, t.low, anchors)
 
     def _rest_test(self, t: Text) -> bool:
         """``test`` for an entry whose words are known not to hit ``words``."""
-        rest = self.rest
-        regex = rest._select(t)  # type: ignore[union-attr]
-        return regex is not None and _search(regex, t, rest._starts(t)) is not None  # type: ignore[union-attr]
+        regex, anchors = self.rest._reduce(t)  # type: ignore[union-attr]
+        return regex is not None and _occurs(regex, t.low, anchors)
 
     def search(self, t: Text) -> re.Match[str] | None:
-        regex = self._select(t)
-        return _search(regex, t, self._starts(t)) if regex is not None else None
+        regex, anchors = self._reduce(t)
+        if regex is None:
+            return None
+        low = t.low
+        starts = _starts(low, anchors)
+        if starts is None:
+            return regex.search(low)
+        match = regex.match
+        for i in starts:  # the first start where the pattern matches holds the leftmost match
+            m = match(low, i)  # look-behinds and \\b still see the text before i
+            if m is not None:
+                return m
+        return None
 
     def finditer(self, t: Text) -> list[re.Match[str]]:
         """All matches in the entry; kept on the entry, as cue search and gear listing
@@ -838,14 +826,19 @@ class Gated:
         memo = t.memo
         found = memo.get(self)
         if found is None:
-            regex = self._select(t)
+            regex, anchors = self._reduce(t)
             if regex is None:
                 found = []
             else:
-                starts = self._starts(t)
-                found = list(regex.finditer(t.low)) if starts is None else _at(regex, t, starts)
+                low = t.low
+                starts = _starts(low, anchors)
+                found = list(regex.finditer(low)) if starts is None else _at(regex, low, starts)
             memo[self] = found
         return found
+
+
+_Reduced = tuple["re.Pattern[str] | None", "tuple[str, ...] | None"]
+_NOTHING: _Reduced = (None, None)
 
 
 def _word_char(ch: str) -> bool:
@@ -857,25 +850,28 @@ def _word_char(ch: str) -> bool:
 _ANCHORS_MAX = 12
 
 
-def _search(regex: re.Pattern[str], t: Text, starts: list[int] | None) -> re.Match[str] | None:
-    """``regex.search(t.low)``, trying only ``starts`` (all places a match can begin) when
-    known: the first of them where the pattern matches is the leftmost match."""
-    low = t.low
-    if starts is None:
-        return regex.search(low)
-    match = regex.match
-    for i in starts:
-        m = match(low, i)  # look-behinds and \\b still see the text before i
-        if m is not None:
-            return m
-    return None
+def _starts(low: str, anchors: tuple[str, ...] | None) -> list[int] | None:
+    """The word starts in ``low`` that begin with one of ``anchors``, in order; None when
+    unknown (no anchors) or past ``_ANCHORS_MAX`` (one scan of the text is then cheaper)."""
+    if anchors is None:
+        return None
+    found: list[int] = []
+    for key in anchors:
+        i = low.find(key)
+        while i >= 0:
+            if not i or not _word_char(low[i - 1]):
+                found.append(i)
+            i = low.find(key, i + 1)
+    if len(found) > _ANCHORS_MAX:
+        return None
+    found.sort()
+    return found
 
 
-def _at(regex: re.Pattern[str], t: Text, starts: list[int]) -> list[re.Match[str]]:
-    """``list(regex.finditer(t.low))`` trying only ``starts``: each match is the one at the
+def _at(regex: re.Pattern[str], low: str, starts: list[int]) -> list[re.Match[str]]:
+    """``list(regex.finditer(low))`` trying only ``starts``: each match is the one at the
     first start not inside the previous match, as finditer resumes at a match's end. Every
     opening is at least two characters long, so no match is empty."""
-    low = t.low
     match = regex.match
     out: list[re.Match[str]] = []
     end = 0
@@ -1051,7 +1047,6 @@ def _occurs(regex: re.Pattern[str], low: str, anchors: tuple[str, ...] | None) -
 # Reduced patterns kept per (heads, words) key: the key is finer than the subset it selects,
 # so more are kept, but each is one small tuple pointing at a shared compiled subset.
 _KEY_CACHE = 4096
-_MISSING = object()
 
 
 def has_any(text: str, needles: tuple[str, ...]) -> bool:
