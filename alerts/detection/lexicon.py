@@ -599,12 +599,19 @@ class Text:
 
     @property
     def heads(self) -> set[str]:
-        """First two and three letters of each word, built on first use."""
+        """First three letters of each word (the word itself when shorter), and the
+        two-letter heads some pattern uses (``_SHORT_HEADS``), built on first use: the gates
+        only intersect this with their own heads."""
         if self._heads is None:
             heads = set(map(_HEAD3, self.words))
-            heads.update(map(_HEAD2, self.words))
+            heads.update(_SHORT_HEADS.intersection(map(_HEAD2, heads)))  # a word's = its head's
             self._heads = heads
         return self._heads
+
+
+# Heads shorter than three letters that some gate uses ("in", "se"), registered as gates are
+# built; an entry's heads need only these of its words' two-letter heads.
+_SHORT_HEADS: set[str] = set()
 
 
 def _words(low: str) -> set[str]:
@@ -695,6 +702,11 @@ class Gated:
                     by_sub.setdefault(o.lstrip("^"), set()).add(i)
         self._always = frozenset(always)
         self._by_head = {h: frozenset(ids) for h, ids in by_head.items()}
+        for head in self._by_head:
+            if len(head) < 2:
+                raise ValueError(f"a one-letter head cannot gate: {head!r}")
+            if len(head) == 2:
+                _SHORT_HEADS.add(head)
         self._by_sub = tuple((o, frozenset(ids)) for o, ids in by_sub.items())
         self._by_key: dict[tuple[frozenset[str], frozenset[str]], _Reduced] = {}
         self._ids_by_key: dict[
