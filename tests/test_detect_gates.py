@@ -82,3 +82,10 @@ def test_letter_first_place_patterns_match_as_written(name: str) -> None:
     for text in _texts() + _EDGES:
         want = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
         assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == want, text
+
+
+def test_text_words_are_the_regex_words() -> None:
+    odd = ["agent’s vest—stolen", "café_ñ x\x1cy\u2003z", "l'été «ICE» 5ª", "a\u00a0b_c-d", ""]
+    for text in [*odd, *_texts()]:
+        low = lx.lower(text)
+        assert lx.Text(text).words == set(re.findall(r"\w+", low)), text

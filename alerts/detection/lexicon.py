@@ -623,21 +623,42 @@ class Text:
     __slots__ = ("_heads", "low", "memo", "words")
 
     def __init__(self, text: str) -> None:
-        self.low = lower(text)
-        self.words = set(_WORD.findall(self.low))
+        self.low = low = lower(text)
+        self.words = _words(low)
         self._heads: set[str] | None = None
         self.memo: dict[object, list[re.Match[str]]] = {}
 
     @property
     def heads(self) -> set[str]:
-        """First two and three letters of each word, built on first use."""
+        """First three letters of each word (the word itself when shorter), and the
+        two-letter heads some pattern uses (``_SHORT_HEADS``), built on first use: the gates
+        only intersect this with their own heads."""
         if self._heads is None:
             heads = set(map(_HEAD3, self.words))
-            heads.update(map(_HEAD2, self.words))
+            heads.update(_SHORT_HEADS.intersection(map(_HEAD2, heads)))  # a word's = its head's
             self._heads = heads
         return self._heads
 
 
+# Heads shorter than three letters that some gate uses ("in", "se"), registered as gates are
+# built; an entry's heads need only these of its words' two-letter heads.
+_SHORT_HEADS: set[str] = set()
+
+
+def _words(low: str) -> set[str]:
+    """``set(_WORD.findall(low))``, faster: ASCII non-word characters become spaces in one
+    ``bytes.translate`` and the text splits on whitespace. Every ASCII piece is then one
+    word; a piece with other characters is split by ``_WORD`` itself ("agent’s")."""
+    words = set(low.encode().translate(_ASCII_WORDS).decode().split())
+    if not low.isascii():
+        for piece in [w for w in words if not w.isascii()]:
+            words.discard(piece)
+            words.update(_WORD.findall(piece))
+    return words
+
+
+# Each byte kept if it is a word character or part of a non-ASCII one, else a space.
+_ASCII_WORDS = bytes(c if c >= 128 or chr(c).isalnum() or c == 95 else 32 for c in range(256))
 _HEAD3 = operator.itemgetter(slice(3))
 _HEAD2 = operator.itemgetter(slice(2))
 
@@ -712,9 +733,16 @@ class Gated:
                     by_sub.setdefault(o.lstrip("^"), set()).add(i)
         self._always = frozenset(always)
         self._by_head = {h: frozenset(ids) for h, ids in by_head.items()}
+        for head in self._by_head:
+            if len(head) < 2:
+                raise ValueError(f"a one-letter head cannot gate: {head!r}")
+            if len(head) == 2:
+                _SHORT_HEADS.add(head)
         self._by_sub = tuple((o, frozenset(ids)) for o, ids in by_sub.items())
-        self._by_key: dict[tuple[frozenset[str], frozenset[str]], re.Pattern[str] | None] = {}
-        self._ids_by_key: dict[tuple[frozenset[str], frozenset[str]], frozenset[int]] = {}
+        self._by_key: dict[tuple[frozenset[str], frozenset[str]], _Reduced] = {}
+        self._ids_by_key: dict[
+            tuple[frozenset[str], frozenset[str]], tuple[frozenset[int], tuple[str, ...] | None]
+        ] = {}
         self.heads = frozenset(self._by_head)
         self._by_word = {w: frozenset(ids) for w, ids in by_word.items()}
         self._word_keys = frozenset(self._by_word)
@@ -736,35 +764,40 @@ class Gated:
     def reduced(self, t: Text) -> re.Pattern[str] | None:
         """The pattern cut to what can match in this entry (or in any part of it); None
         when nothing can."""
-        return self._select(t)
+        return self._reduce(t)[0]
 
-    def _select(self, t: Text) -> re.Pattern[str] | None:
-        """The pattern reduced to the alternatives that can match in this entry, or None.
+    def _reduce(self, t: Text) -> _Reduced:
+        """The pattern reduced to the alternatives that can match in this entry (or None),
+        and the keys at whose word starts any match of it begins (None: anywhere).
 
         Without substring openings, the alternatives whose openings occur depend only on
         which of the pattern's heads and words the entry has, so that pair keys a cache of
-        them (of the reduced pattern itself when no alternative has needs of its own)."""
+        them (of the reduced pattern itself when no alternative has needs of its own).
+        Each alternative with openings begins with one of them (``_openings`` reads them
+        off its start), so a match starts at a word start with one of those heads or words;
+        a few ``str.find`` calls then replace trying the union at every position."""
         low = t.low
         if self._needs and not has_any(low, self._needs):
-            return None
+            return _NOTHING
         heads = self.heads.intersection(t.heads)
         words = self._word_keys.intersection(t.words)
         if self._by_sub:
-            return self._subset(self._ids(heads, words, low), low)
+            return self._subset(self._ids(heads, words, low), low), None
         key = (heads, words)
         if not self._alt_needs:
-            got = self._by_key.get(key, _MISSING)
-            if got is _MISSING:
-                got = self._subset(self._ids(heads, words, low), low)
+            got = self._by_key.get(key)
+            if got is None:
+                regex = self._subset(self._ids(heads, words, low), low)
+                got = (regex, None if self._always else tuple(heads | words))
                 if len(self._by_key) < _KEY_CACHE:
                     self._by_key[key] = got
-            return got  # type: ignore[return-value]
-        ids = self._ids_by_key.get(key)
-        if ids is None:
-            ids = self._ids(heads, words, low)
+            return got
+        plan = self._ids_by_key.get(key)
+        if plan is None:
+            plan = (self._ids(heads, words, low), None if self._always else tuple(heads | words))
             if len(self._ids_by_key) < _KEY_CACHE:
-                self._ids_by_key[key] = ids
-        return self._subset(ids, low)
+                self._ids_by_key[key] = plan
+        return self._subset(plan[0], low), plan[1]
 
     def _ids(self, heads: frozenset[str], words: frozenset[str], low: str) -> frozenset[int]:
         """The alternatives whose openings occur."""
@@ -807,17 +840,28 @@ class Gated:
         rest = self.rest
         if rest is None:
             return False
-        regex = rest._select(t)
-        return regex is not None and regex.search(t.low) is not None
+        regex, anchors = rest._reduce(t)
+        return regex is not None and _occurs(regex, t.low, anchors)
 
     def _rest_test(self, t: Text) -> bool:
         """``test`` for an entry whose words are known not to hit ``words``."""
-        regex = self.rest._select(t)  # type: ignore[union-attr]
-        return regex is not None and regex.search(t.low) is not None
+        regex, anchors = self.rest._reduce(t)  # type: ignore[union-attr]
+        return regex is not None and _occurs(regex, t.low, anchors)
 
     def search(self, t: Text) -> re.Match[str] | None:
-        regex = self._select(t)
-        return regex.search(t.low) if regex is not None else None
+        regex, anchors = self._reduce(t)
+        if regex is None:
+            return None
+        low = t.low
+        starts = _starts(low, anchors)
+        if starts is None:
+            return regex.search(low)
+        match = regex.match
+        for i in starts:  # the first start where the pattern matches holds the leftmost match
+            m = match(low, i)  # look-behinds and \\b still see the text before i
+            if m is not None:
+                return m
+        return None
 
     def finditer(self, t: Text) -> list[re.Match[str]]:
         """All matches in the entry; kept on the entry, as cue search and gear listing
@@ -825,9 +869,63 @@ class Gated:
         memo = t.memo
         found = memo.get(self)
         if found is None:
-            regex = self._select(t)
-            found = memo[self] = list(regex.finditer(t.low)) if regex is not None else []
+            regex, anchors = self._reduce(t)
+            if regex is None:
+                found = []
+            else:
+                low = t.low
+                starts = _starts(low, anchors)
+                found = list(regex.finditer(low)) if starts is None else _at(regex, low, starts)
+            memo[self] = found
         return found
+
+
+_Reduced = tuple["re.Pattern[str] | None", "tuple[str, ...] | None"]
+_NOTHING: _Reduced = (None, None)
+
+
+def _word_char(ch: str) -> bool:
+    """What ``\\w`` matches in ``re`` (str patterns): alphanumerics and the underscore."""
+    return ch.isalnum() or ch == "_"
+
+
+# Beyond this many possible starts, one scan of the text by the union is as fast.
+_ANCHORS_MAX = 12
+
+
+def _starts(low: str, anchors: tuple[str, ...] | None) -> list[int] | None:
+    """The word starts in ``low`` that begin with one of ``anchors``, in order; None when
+    unknown (no anchors) or past ``_ANCHORS_MAX`` (one scan of the text is then cheaper)."""
+    if anchors is None:
+        return None
+    found: list[int] = []
+    for key in anchors:
+        i = low.find(key)
+        while i >= 0:
+            if not i or not _word_char(low[i - 1]):
+                found.append(i)
+            i = low.find(key, i + 1)
+    if len(found) > _ANCHORS_MAX:
+        return None
+    found.sort()
+    return found
+
+
+def _at(regex: re.Pattern[str], low: str, starts: list[int]) -> list[re.Match[str]]:
+    """``list(regex.finditer(low))`` trying only ``starts``: each match is the one at the
+    first start not inside the previous match, as finditer resumes at a match's end. Every
+    opening is at least two characters long, so no match is empty."""
+    match = regex.match
+    out: list[re.Match[str]] = []
+    end = 0
+    for i in starts:
+        if i < end:
+            continue
+        m = match(low, i)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
 
 
 class GatedTable:
@@ -835,7 +933,7 @@ class GatedTable:
     finds the few patterns that can occur, instead of one gate call per pattern."""
 
     __slots__ = ("_always", "_by_head", "_by_key", "_by_sub", "_by_word", "_head_keys", "_hits",
-                 "_items", "_word_keys")  # fmt: skip
+                 "_items", "_plannable", "_plans", "_word_keys")  # fmt: skip
 
     def __init__(self, table: dict[str, Gated]) -> None:
         self._items = tuple(table.items())
@@ -862,6 +960,12 @@ class GatedTable:
         self._head_keys = frozenset(self._by_head)
         self._word_keys = frozenset(self._by_word) | frozenset(self._hits)
         self._by_key: dict[tuple[frozenset[str], frozenset[str]], _TableGate] = {}
+        self._plans: dict[tuple[frozenset[str], frozenset[str]], _Plan] = {}
+        # a rest pattern reduced by the table's key alone: no substring openings anywhere,
+        # no alternative with needs of its own
+        self._plannable = not self._by_sub and all(
+            g.rest is None or not (g.rest._by_sub or g.rest._alt_needs) for _, g in self._items
+        )
 
     def _gate(self, t: Text) -> _TableGate:
         """(ids of the patterns whose openings occur; those and the ids hit by a whole word;
@@ -900,23 +1004,92 @@ class GatedTable:
         return [items[n] for n in self._gate(t)[0]]
 
     def present(self, t: Text) -> list[str]:
-        """Names of the patterns that occur in the entry, in table order (``Gated.test``)."""
+        """Names of the patterns that occur in the entry, in table order (``Gated.test``).
+
+        What each pattern's test does beyond the entry's needs (reduce its rest to the
+        alternatives whose openings occur, list where they can start) depends only on the
+        table's heads and words the entry has, so it is planned once per such pair."""
+        if not self._plannable:
+            items = self._items
+            _, ids, hits = self._gate(t)
+            return [
+                items[n][0]
+                for n in ids
+                if n in hits or (items[n][1].rest is not None and items[n][1]._rest_test(t))
+            ]
+        heads = self._head_keys.intersection(t.heads)
+        words = self._word_keys.intersection(t.words)
+        key = (heads, words)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plan(heads, words, t.low)
+            if len(self._plans) < _KEY_CACHE:
+                self._plans[key] = plan
+        low = t.low
+        out: list[str] = []
+        for name, regex, needs, anchors in plan:
+            if regex is None:
+                out.append(name)  # a whole word hits
+            elif needs and not has_any(low, needs):
+                continue
+            elif _occurs(regex, low, anchors):
+                out.append(name)
+        return out
+
+    def _plan(self, heads: frozenset[str], words: frozenset[str], low: str) -> _Plan:
+        """Per pattern that can occur, in table order: (name, None, (), None) when a whole
+        word hits, else (name, its rest reduced, the rest's needs, the keys at whose word
+        starts a match can begin or None for anywhere)."""
         items = self._items
-        _, ids, hits = self._gate(t)
-        return [
-            items[n][0]
-            for n in ids
-            if n in hits or (items[n][1].rest is not None and items[n][1]._rest_test(t))
-        ]
+        _, ids, hits = self._gate_once(heads, words, low)
+        plan: list[tuple[str, re.Pattern[str] | None, tuple[str, ...], tuple[str, ...] | None]]
+        plan = []
+        for n in ids:
+            name, gated = items[n]
+            if n in hits:
+                plan.append((name, None, (), None))
+                continue
+            rest = gated.rest
+            if rest is None:
+                continue
+            rh = rest.heads.intersection(heads)
+            rw = rest._word_keys.intersection(words)
+            regex = rest._subset(rest._ids(rh, rw, low), low)
+            if regex is None:
+                continue
+            anchors = None if rest._always else tuple(rh | rw)
+            plan.append((name, regex, rest._needs, anchors))
+        return tuple(plan)
 
 
 _TableGate = tuple[tuple[int, ...], tuple[int, ...], frozenset[int]]
+_Plan = tuple[tuple[str, re.Pattern[str] | None, tuple[str, ...], tuple[str, ...] | None], ...]
+
+
+def _occurs(regex: re.Pattern[str], low: str, anchors: tuple[str, ...] | None) -> bool:
+    """``regex.search(low) is not None``, trying only the word starts that begin with one of
+    ``anchors`` (every place a match can begin) when given; past ``_ANCHORS_MAX`` of them a
+    single scan is cheaper."""
+    if anchors is None:
+        return regex.search(low) is not None
+    match = regex.match
+    tried = 0
+    for key in anchors:
+        i = low.find(key)
+        while i >= 0:
+            if not i or not _word_char(low[i - 1]):
+                if match(low, i) is not None:
+                    return True
+                tried += 1
+                if tried > _ANCHORS_MAX:
+                    return regex.search(low) is not None
+            i = low.find(key, i + 1)
+    return False
 
 
 # Reduced patterns kept per (heads, words) key: the key is finer than the subset it selects,
 # so more are kept, but each is one small tuple pointing at a shared compiled subset.
 _KEY_CACHE = 4096
-_MISSING = object()
 
 
 def has_any(text: str, needles: tuple[str, ...]) -> bool:
