@@ -172,6 +172,9 @@ def test_subscribing_to_calgary_by_province_is_offered_and_receives_calgary_news
         # a Spanish state name is a state, not Carolina, Puerto Rico
         ("Un hombre se hizo pasar por agente de ICE en Carolina del Norte.",
          ("North Carolina", "NC", "US")),
+        # an English county after a town puts it in England, not in New York
+        ("A patrol car was taken from an officer's home in Brentwood, Essex.",
+         ("Brentwood", "England", "GB")),
         # a region in the dateline or an agency's name is not its city
         ("WATERLOO REGION — A vest went missing from a car in Kitchener's Forest Heights area, "
          "Waterloo Regional Police said.", ("Kitchener", "ON", "CA")),

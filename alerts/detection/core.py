@@ -274,8 +274,9 @@ def _last_gear_noun(phrase: str) -> str:
 def _is_roundup(title: str, negatives: set[str], specific: bool) -> bool:
     """Policy debates, trend pieces and audits: they cite incidents but report none.
 
-    The title is read (lowered and split) only for specific reports."""
-    if not specific:
+    The title is read (lowered and split) only for specific reports, and only when the
+    whole text has one of those cues: the title opens the text, so it can have no other."""
+    if not specific or not negatives & {"policy", "statistics"}:
         return bool(negatives & {"policy", "statistics"})
     t = lx.Text(title)
     title_neg = [n for n in ("policy", "statistics") if lx.NEGATIVE[n].test(t)]

@@ -54,6 +54,19 @@ _MX_STATES = {
     "ver": "Veracruz", "yucatan": "Yucatán", "yuc": "Yucatán", "zacatecas": "Zacatecas",
     "zac": "Zacatecas", "cdmx": "Mexico City",
 }  # fmt: skip
+# English counties as written after a town ("Brentwood, Essex"): the town is in England.
+# Names shared with a US state's common places (Norfolk, Durham, Somerset) are left out.
+_ENGLISH_COUNTIES = (
+    "Essex", "Kent", "Surrey", "East Sussex", "West Sussex", "Sussex", "Hampshire", "Devon",
+    "Cornwall", "Dorset", "Wiltshire", "Berkshire", "Oxfordshire", "Buckinghamshire",
+    "Hertfordshire", "Bedfordshire", "Cambridgeshire", "Suffolk", "Lincolnshire",
+    "Nottinghamshire", "Derbyshire", "Leicestershire", "Northamptonshire", "Warwickshire",
+    "Worcestershire", "Gloucestershire", "Herefordshire", "Shropshire", "Staffordshire",
+    "Cheshire", "Lancashire", "Merseyside", "Greater Manchester", "West Yorkshire",
+    "South Yorkshire", "North Yorkshire", "Cumbria", "Northumberland", "Tyne and Wear",
+    "West Midlands", "Greater London",
+)  # fmt: skip
+_COUNTY_OF_ENGLAND = frozenset(fold(c) for c in _ENGLISH_COUNTIES)
 _STATE_WORD = (
     r"(?:D\.C\.|[A-Z]\.\s?[A-Z]\.|[A-Z]{2}\b|[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]?\.)?|Alabama|Alaska|Arizona|"
     r"Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|"
@@ -67,7 +80,9 @@ _STATE_WORD = (
     r"Aguascalientes|Baja California(?: Sur)?|Campeche|Chiapas|Chihuahua|Coahuila|Colima|"
     r"Durango|Guanajuato|Guerrero|Hidalgo|Jalisco|Estado de M[eé]xico|Michoac[aá]n|Morelos|"
     r"Nayarit|Nuevo Le[oó]n|Oaxaca|Puebla|Quer[eé]taro|Quintana Roo|San Luis Potos[ií]|"
-    r"Sinaloa|Sonora|Tabasco|Tamaulipas|Tlaxcala|Veracruz|Yucat[aá]n|Zacatecas|CDMX)"
+    r"Sinaloa|Sonora|Tabasco|Tamaulipas|Tlaxcala|Veracruz|Yucat[aá]n|Zacatecas|CDMX|"
+    + "|".join(_ENGLISH_COUNTIES)
+    + ")"
 )
 DATELINE = re.compile(
     rf"^\s*(?P<name>[A-Z][A-Z.'’ -]{{2,40}}?)(?:,\s*(?P<st>{_STATE_WORD}))?\s*"
@@ -197,6 +212,8 @@ def _qualifier(word: str | None) -> tuple[str | None, str | None]:
     mx = _MX_STATES.get(fold(word).rstrip(". "))
     if mx and len(word) > 5:
         return mx, "MX"  # a full name: "ZAPOPAN, Jalisco"
+    if fold(word) in _COUNTY_OF_ENGLAND:
+        return "England", "GB"
     if fold(word) in {"mexico", "canada", "england"}:
         return None, {"mexico": "MX", "canada": "CA", "england": "GB"}[fold(word)]
     if re.fullmatch(r"[A-Z]{2}", word) and word not in gazetteer().states:
