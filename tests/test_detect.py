@@ -190,6 +190,10 @@ def test_stolen_gear_that_might_be_used_to_impersonate_stays_stolen_gear() -> No
             "Consulado publica guía para identificar a falsos agentes de migración",
             "Recomendó pedir el número de placa y no abrir la puerta sin una orden judicial.",
         ),
+        (
+            "Impostor scam losses hit record, FTC says",
+            "Callers pretending to be federal agents took $1 billion, new figures show.",
+        ),
         # a civilian's pickup, even with a deputy nearby
         ("Man stole a pickup from a Waco dealership", "Deputies found the truck in a field."),
         # climbing into a patrol car is no theft unless it is driven off
@@ -376,6 +380,27 @@ def test_agency_clothing_worn_during_a_crime_is_impersonation() -> None:
             "Capturan a mujer que decía trabajar para migración en Salinas",
             "Cobraba 500 dólares por supuestos trámites, dijo la policía.",
             "impersonation",
+        ),
+        (
+            "Denuncian a falsos agentes de Aduanas que pedían dinero en Agua Prieta",
+            "Dos hombres fueron detenidos, informó la fiscalía.",
+            "impersonation",
+        ),
+        (
+            "Hombres vestidos con camisas con el logotipo de la Patrulla Fronteriza asaltaron"
+            " a migrantes en Sásabe",
+            "Les quitaron sus teléfonos, dijo la policía.",
+            "impersonation",
+        ),
+        (
+            "Man flashed fake Homeland Security badge at roofers in Conway",
+            "He told them to pay or be deported, police said.",
+            "impersonation",
+        ),
+        (
+            "Deputy's rifle still missing after Moore car break-ins",
+            "Thieves hit six cars on Monday, the sheriff said.",
+            "stolen_gear",
         ),
         # a badge lifted, a running patrol car driven off
         (

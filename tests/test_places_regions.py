@@ -175,6 +175,11 @@ def test_subscribing_to_calgary_by_province_is_offered_and_receives_calgary_news
         # an English county after a town puts it in England, not in New York
         ("A patrol car was taken from an officer's home in Brentwood, Essex.",
          ("Brentwood", "England", "GB")),
+        # a street is not the city it is named after; Spanish state names with accents
+        ("Men in ICE vests robbed a vendor on Bristol Street, Costa Mesa police said.",
+         ("Costa Mesa", "CA", "US")),
+        ("Detenido en Salem, Oregón, un hombre que se hizo pasar por agente.",
+         ("Salem", "OR", "US")),
         # a region in the dateline or an agency's name is not its city
         ("WATERLOO REGION — A vest went missing from a car in Kitchener's Forest Heights area, "
          "Waterloo Regional Police said.", ("Kitchener", "ON", "CA")),

@@ -37,7 +37,7 @@ _GENERIC_NOUN = lx.rx(
     r"|magazines|bullets|balas)$",
 )
 _STRONG_THEFT = lx.rx(
-    r"\bstole\b|\bstolen\b|\bthie(?:f|ves)\b|\bburglar\w*|\bbroke into\b|\bbreak-in\b"
+    r"\bstole\b|\bstolen\b|\bthie(?:f|ves)\b|\bburglar\w*|\bbroke into\b|\bbreak-ins?\b"
     r"|\brobaron\b|\brobad[oa]s?\b|\bhurtaron\b|\bsustrajeron\b",
 )
 

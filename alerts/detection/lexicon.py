@@ -133,7 +133,7 @@ FEDERAL = rx(
     r"|immigration|inmigraci[oó]n|migratori|\bmigra\b|\bmigraci[oó]n\b|border patrol"
     r"|patrulla fronteriza"
     r"|homeland security|seguridad nacional|federal|U\.?S\.? marshal|secret service"
-    r"|servicio secreto|customs|drug enforcement|drug agents?\b|border protection",
+    r"|servicio secreto|customs|drug enforcement|drug agents?\b|border protection|\baduanas\b",
     F,
 )
 
@@ -167,7 +167,7 @@ IMPERSONATION = rx(
     r"|herself)"
     rf" as (?:an? )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
     rf"|\bpurport\w* to be (?:an? )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
-    r"|\b(?:homemade|counterfeit|knock-?off|replica|toy|fake|bogus|phony) (?:\w+ )?"
+    r"|\b(?:homemade|counterfeit|knock-?off|replica|toy|fake|bogus|phony) (?:\w+ ){0,3}?"
     r"(?:vests?|badges?|jackets?|uniforms?|credentials|id cards?|placas?|chalecos?)\b"
     r"|\bse present\w* como (?:un |una )?(?:agentes?|oficial\w*)"
     r"|\bvestid[oa]s? (?:de|como) (?:un |una )?(?:agentes?|oficial\w*|polic[ií]a)"
@@ -204,12 +204,13 @@ ATTIRE = rx(
     r"|dark |fake |gold |official |tactical |the )*['‘“\"]?(?:police |polic[ií]a )?"
     rf"{_AGENCY_WORD}['’”\"]?"
     r"(?:[- ]style)? (?:jackets?|windbreakers?|vests?|uniforms?|shirts?|hats?|caps?|badges?)"
-    r"|\b(?:jackets?|windbreakers?|vests?|uniforms?|shirts?) (?:with|reading|marked|bearing"
+    r"|\b(?:jackets?|windbreakers?|vests?|uniforms?|shirts?|badges?) (?:with|reading|marked|bearing"
     r"|printed with|that said) (?:the (?:word|letters|logo) )?['‘“\"]?(?:police |polic[ií]a )?"
     rf"{_AGENCY_WORD}"
-    rf"|\b(?:con|vistiendo|portaba\w*) (?:una |un )?(?:chaqueta|chaleco|uniforme|camiseta|gorra)\w*"
-    r" (?:de |del |con (?:el logo|las siglas|la palabra|letras) de |que dec[ií]an? |que"
-    rf" le[ií]an? |marcad[oa]s? con )?['‘“\"]?{_AGENCY_WORD}",
+    r"|\b(?:con|vistiendo|portaba\w*|vestid[oa]s? con) (?:una |un |unas |unos )?(?:chaqueta|chaleco"
+    r"|uniforme|camiseta|camisa|playera|gorra)\w*"
+    r" (?:de |del |con (?:el logo|el logotipo|las siglas|la palabra|letras) de |que dec[ií]an? |que"
+    rf" le[ií]an? |marcad[oa]s? con )?(?:la |el )?['‘“\"]?{_AGENCY_WORD}",
     F,
 )
 CRIME = rx(
@@ -274,8 +275,8 @@ THEFT_PASSIVE = rx(
     rf"\b{GEAR_NOUN}\b(?:\s+[\w'’,-]+){{0,8}}?\s+(?:(?:was|were|had been|have been|has been|got|"
     rf"fueron|fue|han sido|habr[ií]an sido)\s+(?:\w+\s+)?(?:stolen|taken|swiped|robad[oa]s?|"
     rf"sustra[ií]d[oa]s?|hurtad[oa]s?)|(?:went|go|goes|was|were|had gone|had been|have been"
-    rf"|has been|are|is) missing(?= (?:from|after|when|during)\b)|desaparecieron(?= de\b)"
-    rf"|desapareci[oó](?= de\b))",
+    rf"|has been|are|is|still|remain|remains|remained) missing(?= (?:from|after|when|during)\b)"
+    rf"|desaparecieron(?= de\b)|desapareci[oó](?= de\b))",
     F,
 )
 THEFT_NOUN = rx(
@@ -476,6 +477,7 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         r"|\bunaccounted for\b|\bover the past (?:decade|five years|years)\b"
         r"|\b(?:docenas|decenas|cientos|miles) de casos\b|\bm[aá]s (?:casos|incidentes) que\b"
         r"|\buna revisi[oó]n de (?:denuncias|registros|casos|datos|noticias)\b"
+        r"|\bnew (?:\w+ )?figures\b|\bhit (?:a )?record\b|\brecord (?:number|high)\b"
         r"|\blost or stolen\b|\bstolen or lost\b|\bmissing or stolen\b|\bstolen or missing\b"
         r"|\b(?:investigation|review|report|study|records?|analysis) (?:finds|found|shows|showed"
         r"|reveals?|revealed)\b|\bbetween (?:19|20)\d\d and (?:19|20)\d\d\b"
@@ -1183,7 +1185,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "AGENCIES.USMS": ("marshal",),
     "ATTIRE": (
         "jacket", "windbreaker", "vest", "uniform", "shirt", " hat", " cap", "badge",
-        "chaqueta", "chaleco", "camiseta", "gorra",
+        "chaqueta", "chaleco", "camiseta", "camisa", "playera", "gorra",
     ),
 }  # fmt: skip
 # The same for single alternatives, each named by how it begins (it must begin so).

@@ -69,10 +69,10 @@ _ENGLISH_COUNTIES = (
 _COUNTY_OF_ENGLAND = frozenset(fold(c) for c in _ENGLISH_COUNTIES)
 _STATE_WORD = (
     r"(?:D\.C\.|[A-Z]\.\s?[A-Z]\.|[A-Z]{2}\b|[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]?\.)?|Alabama|Alaska|Arizona|"
-    r"Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|"
-    r"Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|"
+    r"Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Haw[aá]ii?|Idaho|Illinois|"
+    r"Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|M[ií]chigan|Minnesota|"
     r"Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|"
-    r"New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|"
+    r"New York|North Carolina|North Dakota|Ohio|Oklahoma|Oreg[oó]n|Pennsylvania|Rhode Island|"
     r"South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
     r"West Virginia|Wisconsin|Wyoming|Carolina del (?:Norte|Sur)|Nuevo M[eé]xico|Nueva Jersey|"
     r"Pensilvania|Luisiana|Misuri|Tejas|Ontario|Quebec|British Columbia|Alberta|Nova Scotia|"
@@ -138,6 +138,11 @@ WEIGHTS = {
     "city_state": 5.0, "prep": 4.0, "scene": 4.0, "agency": 3.0, "dateline": 2.5,
     "county": 1.5, "origin": 0.5,
 }  # fmt: skip
+_STREET_WORDS = frozenset({
+    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane",
+    "ln", "highway", "hwy", "parkway", "pkwy", "way", "court", "ct", "terrace", "circle",
+    "calle", "avenida", "bulevar", "carretera",
+})  # fmt: skip
 _LEADING = {"a", "an", "the", "in", "on", "at", "near", "from", "of", "and", "but", "when",
             "after", "before", "while", "if", "as", "by", "for", "with", "to", "en", "un",
             "una", "y", "o", "con", "por", "para", "desde", "tras"}  # fmt: skip
@@ -280,6 +285,8 @@ def _names(raw: str) -> tuple[str, ...]:
         words.pop()
     if words and words[-1].lower() in ("region", "regional"):
         return ()  # "Waterloo Region", "Peel Regional Police": a region, not its city
+    if len(words) > 1 and words[-1].lower().rstrip(".") in _STREET_WORDS:
+        return ()  # "on Bristol Street": a street, not Bristol
     names = [" ".join(words[:n]) for n in range(len(words), 0, -1)]
     for n, word in enumerate(words[:-1]):  # "Kitchener's Stanley Park": Kitchener, last
         if word.endswith("'s"):
