@@ -402,6 +402,27 @@ def test_agency_clothing_worn_during_a_crime_is_impersonation() -> None:
             "Thieves hit six cars on Monday, the sheriff said.",
             "stolen_gear",
         ),
+        (
+            "Man showed U.S. Marshal badge to get into a Joplin apartment",
+            "The Marshals Service said he has never worked for the agency.",
+            "impersonation",
+        ),
+        (
+            "Disfrazaron una camioneta como patrulla fronteriza para cruzar migrantes en Sells",
+            "Los tres ocupantes fueron detenidos por agentes, dijo la fiscalía.",
+            "impersonation",
+        ),
+        (
+            "Patient drives off in deputy's patrol car outside Florence hospital",
+            "He was stopped on I-95 an hour later, the sheriff said.",
+            "stolen_gear",
+        ),
+        # an agency's lettering on stolen gear is no impersonation ("yellow" is no "yell")
+        (
+            "ATF agent's raid jacket stolen from government SUV in Macon",
+            "A blue jacket with yellow ATF lettering is missing, police said on Monday.",
+            "stolen_gear",
+        ),
         # a badge lifted, a running patrol car driven off
         (
             "Thief lifts deputy's badge from patrol car in Salem",

@@ -180,6 +180,11 @@ def test_subscribing_to_calgary_by_province_is_offered_and_receives_calgary_news
          ("Costa Mesa", "CA", "US")),
         ("Detenido en Salem, Oregón, un hombre que se hizo pasar por agente.",
          ("Salem", "OR", "US")),
+        # the scene a report names; a car's out-of-state plates are not where it happened
+        ("A woman showed a fake badge at a West Valley City credit union, Utah police said.",
+         ("West Valley City", "UT", "US")),
+        ("A deputy's gun was taken from his car at Fernandina Beach; witnesses saw a pickup "
+         "with Texas plates.", ("Fernandina Beach", "FL", "US")),
         # a region in the dateline or an agency's name is not its city
         ("WATERLOO REGION — A vest went missing from a car in Kitchener's Forest Heights area, "
          "Waterloo Regional Police said.", ("Kitchener", "ON", "CA")),

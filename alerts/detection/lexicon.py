@@ -70,7 +70,8 @@ ACT_STEMS = (
     "ran", "run", "drove", "got", "missing", "desaparec", "loot", "ransack", "rifled",
     "despoj", "quit", "clon", "disguis", "paint", "pintad", "aparent", "look", "pilfer",
     "driven", "lleva", "jump", "hop", "climb", "boast", "touted", "announc", "shout", "yell",
-    "grit", "asegur", "afirm", "sostuv", "act", "ostent", "trabaj",
+    "grit", "asegur", "afirm", "sostuv", "act", "ostent", "trabaj", "flash", "show", "display",
+    "carr", "disfraz", "drive",
 )  # fmt: skip
 AGENT_STEMS = (
     "immigra", "inmigra", "migra", "federal", "agent", "officer", "police", "polic", "deput",
@@ -150,7 +151,7 @@ IMPERSONATION = rx(
     r"|\bpretend\w* to be\b|\bpassing (?:himself|herself|themselves) off as\b"
     r"|\bpassed (?:himself|herself|themselves) off as\b|\bmasquerad\w* as\b"
     r"|\b(?:claimed|claiming|claims|claim|insisted|insisting|said|saying"
-    r"|told \w+(?: [\w'.,-]+){0,6}|telling \w+(?: [\w'.,-]+){0,6})"
+    r"|told \w+(?: [\w'.,-]+){0,8}|telling \w+(?: [\w'.,-]+){0,8})"
     r" (?:that )?(?:he|she|they) (?:was|were|is|are|worked for"
     rf"|work for|worked with) (?:an? )?(?:\w+ ){{0,2}}?(?:with |from )?{_AGENCY_WORD}"
     rf"|\b(?:claimed|claiming|claims|claim|pretending|pretended) to be (?:an? )?(?:\w+ ){{0,2}}?"
@@ -173,10 +174,12 @@ IMPERSONATION = rx(
     r"|\bvestid[oa]s? (?:de|como) (?:un |una )?(?:agentes?|oficial\w*|polic[ií]a)"
     r"|\bse identific\w* como (?:un |una )?(?:agentes?|oficial\w*)"
     rf"|\bdressed (?:up )?as (?:an? )?{_AGENCY_WORD}"
-    r"|\b(?:announc\w*|shout\w*|yell\w*|gritando|gritaron|gritaban) ['‘“\"]?(?:police,? )?"
+    r"|\b(?:announc(?:ed|ing|es|e)|shout(?:ed|ing|s)?|yell(?:ed|ing|s)?|gritando|gritaron|gritaban)"
+    r" ['‘“\"]?(?:police,? )?"
     rf"{_AGENCY_WORD}['’”\"]?"
     r"|\b(?:cloned|look-?alike|disguised as|made to look like|painted to look like|dressed up as"
-    r"|clonad[oa]s?|pintad[oa]s? (?:para aparentar ser|como)|para aparentar ser) (?:an? |una? )?"
+    r"|clonad[oa]s?|pintad[oa]s? (?:para aparentar ser|como)|para aparentar ser"
+    r"|disfraz(?:ar|ó|aron|ada|ado|adas|ados) (?:una? |la |el )?(?:\w+ ){0,2}?como) (?:an? |una? )?"
     rf"(?:(?:de|del|la) )*{_AGENCY_WORD}"
     r"|\b(?:fake|phony|bogus|sham|would-be|self-proclaimed|purported) (?:ICE|immigration"
     r"|federal|border patrol|HSI|CBP|FBI|DHS|DEA|U\.?S\.? marshals?|drug (?:agents?|officers?)"
@@ -200,7 +203,8 @@ IMPERSONATION = rx(
 )
 # Wearing agency clothing while committing a crime (checked with CRIME in the text).
 ATTIRE = rx(
-    r"\b(?:wearing|wore|in|dressed in|with) (?:what (?:looked|appeared) like )?(?:a |an |black "
+    r"\b(?:wearing|wore|in|dressed in|with|flash(?:ed|ing|es)?|show(?:ed|ing|s)?|display(?:ed|ing)?"
+    r"|carr(?:ied|ying)) (?:what (?:looked|appeared) like )?(?:a |an |black "
     r"|dark |fake |gold |official |tactical |the )*['‘“\"]?(?:police |polic[ií]a )?"
     rf"{_AGENCY_WORD}['’”\"]?"
     r"(?:[- ]style)? (?:jackets?|windbreakers?|vests?|uniforms?|shirts?|hats?|caps?|badges?)"
@@ -228,7 +232,8 @@ CRIME = rx(
     r"|\bno (?:connection|ties) to (?:any |the )?(?:law enforcement|agency|ice|federal)"
     r"|\bhad no (?:officers|agents) (?:at|in|near)\b|\bno (?:ice|federal|immigration)"
     r" (?:operation|officers|agents) (?:was |were )?(?:under ?way|in the area|at|there)"
-    r"|\bnot (?:affiliated|associated) with\b|\bno (?:era|eran) agentes?\b",
+    r"|\bnot (?:affiliated|associated) with\b|\bno (?:era|eran) agentes?\b"
+    r"|\b(?:has |had )?never worked for\b|\b(?:does|did) not work for\b|\bno trabaja\w* para\b",
     F,
 )
 
@@ -252,7 +257,7 @@ HYPOTHETICAL = rx(
 THEFT_VERB = (
     r"(?:stole|stolen|steal|steals|stealing|swiped|snatched|took|taken|take|takes|taking|"
     r"(?:made|makes|make|making|walked|walks|walk|walking|ran|runs|run|running|drove|drives"
-    r"|got|gets|took) (?:off|away) with|drove off in|roban|roba|"
+    r"|got|gets|took) (?:off|away) with|(?:drove|drives|drive|driving) off in|roban|roba|"
     r"loot(?:ed|ing|s)?|ransack(?:ed|ing|s)?|rifled through|despoj\w+|quit[oó]|quitaron|"
     r"lifts|pilfer(?:ed|s)?|(?:jump|jumps|jumped|hop|hops|hopped|climb|climbs|climbed) in(?:to)?|"
     r"grabbed|theft of|thefts of|burglarized|robbed|lifted|"
@@ -424,7 +429,9 @@ TACTICS: dict[str, re.Pattern[str]] = {
 
 # Stories that share the words but are not incident reports.
 NEGATIVE: dict[str, re.Pattern[str]] = {
-    "costume": rx(r"\bcostumes?\b|\bhalloween\b|\bdisfra\w*|\bcosplay\b|\bparty store\b", F),
+    "costume": rx(
+        r"\bcostumes?\b|\bhalloween\b|\bdisfra(?:z|ces)\b|\bcosplay\b|\bparty store\b", F
+    ),
     "film": rx(
         r"\b(?:a|the|an upcoming|independent|short|feature|student|action) film\b"
         r"|\bfilm (?:set|shoot)"

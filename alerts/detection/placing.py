@@ -101,7 +101,8 @@ PREP = re.compile(
 _SCENE_NOUNS = (
     "restaurant", "home", "house", "store", "business", "apartment", "neighborhood", "street",
     "park", "hotel", "motel", "school", "church", "station", "courthouse", "shop", "market",
-    "famil", "vendor", "workers", "residents", "neighbourhood",
+    "famil", "vendor", "workers", "residents", "neighbourhood", "credit union", "bank", "clinic",
+    "grocery", "supermarket", "gas station", "laundromat", "warehouse", "jail",
 )  # fmt: skip
 # "a", "an" or "the" in any case, opened by its first letter with the word boundary checked
 # behind it, so ``re`` skips to those letters; the letter consumed is then looked at again.
@@ -110,7 +111,8 @@ SCENE_NOUN = re.compile(
     rf"{_ARTICLE}\s+(?P<name>{_NAME})\s+(?:restaurant|home|house|store|business|apartment"
     r"|neighborhood|street|park|hotel|motel|school|church|bus station|station|courthouse"
     r"|parking lot|shop|market|family|families|vendor|vendors|workers|residents|business owner"
-    r"|neighbou?rhood)\b"
+    r"|neighbou?rhood|credit union|bank|clinic|grocery|supermarket|gas station|laundromat"
+    r"|warehouse|jail)\b"
 )
 # The same opening for both alternatives: every first letter of either in one class.
 ORIGIN = re.compile(
@@ -299,7 +301,8 @@ def _states_in(text: str, mentions: list[Mention]) -> set[str]:
     """US states the text names (with a city, or by full name), for disambiguation."""
     out = {m.state for m in mentions if m.kind == "city_state" and m.country == "US" and m.state}
     for m in _state_names().finditer(text):
-        out.add(_STATE_BY_NAME[m.group(0)])
+        if not _PLATES.match(text, m.end()):  # "a pickup with Texas plates" was not in Texas
+            out.add(_STATE_BY_NAME[m.group(0)])
     if "New York state" in text or "estado de Nueva York" in text:
         out.add("NY")
     for m in mentions:  # Spanish names: "en Carolina del Sur"
@@ -318,6 +321,7 @@ def _spanish_state(name: str) -> str | None:
     return state_code(name) if len(name) > 4 else None
 
 
+_PLATES = re.compile(r"\s+(?:license |licence )?(?:plates?|tags)\b")
 _STATE_BY_NAME: dict[str, str] = {}
 _STATE_RE: list[re.Pattern[str]] = []
 
