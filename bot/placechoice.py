@@ -113,6 +113,22 @@ def state_choice(place: Place) -> PlaceChoice:
 ALL_CHOICE = PlaceChoice(scope="all", place_key="all", label="all")
 
 
+def choice_of_key(place_key: str) -> PlaceChoice | None:
+    """The place a key made by ``city_choice`` or ``state_choice`` names, or None (a key of
+    a city outside the gazetteer's ids cannot be read back)."""
+    scope, _, rest = place_key.partition(":")
+    if scope == "city" and rest.lstrip("-").isdigit():
+        found = places.gazetteer().by_id.get(int(rest))
+        return city_choice(found) if found is not None else None
+    if scope == "state" and ":" in rest:
+        country, state = rest.split(":", 1)
+        label = places.US_STATES.get(state, state) if country == "US" else state
+        return PlaceChoice(
+            scope="state", place_key=place_key, label=label, state=state, country=country
+        )
+    return None
+
+
 def parse(text: str) -> Outcome:
     """Resolve a /subscribe argument: place (city, "City, ST", ZIP, state, all) and radius."""
     text = " ".join(text.split())

@@ -19,8 +19,9 @@ from bot.resources import Resource
 
 MAX_MESSAGE_CHARS = 4096
 # callback_data for the topic buttons is CALLBACK_PREFIX + topic key, then optionally
-# PLACE_MARK + a short place token, so a topic page keeps the help lines of the place typed
-# in "/verify <place>" (Telegram allows 64 bytes; a token that does not fit is left out).
+# PLACE_MARK + the place's subscription key ("city:5378538", "state:US:CA"), so a topic page
+# keeps the help lines of the place typed in "/verify <place>" (Telegram allows 64 bytes; a
+# key that does not fit is left out).
 CALLBACK_PREFIX = "verify:"
 PLACE_MARK = "@"
 CALLBACK_MAX_BYTES = 64
@@ -750,24 +751,24 @@ def topic_from_callback(data: str | None) -> str | None:
 
 
 def place_from_callback(data: str | None) -> str | None:
-    """The place token a topic button carries, if any."""
+    """The place key a topic button carries, if any."""
     if not data or not data.startswith(CALLBACK_PREFIX) or PLACE_MARK not in data:
         return None
     return data.split(PLACE_MARK, 1)[1] or None
 
 
-def _with_place(callback_data: str, place_token: str | None) -> str:
-    if not place_token:
+def _with_place(callback_data: str, place_key: str | None) -> str:
+    if not place_key:
         return callback_data
-    marked = f"{callback_data}{PLACE_MARK}{place_token}"
+    marked = f"{callback_data}{PLACE_MARK}{place_key}"
     return marked if len(marked.encode()) <= CALLBACK_MAX_BYTES else callback_data
 
 
 def topic_buttons(
-    lang: str | None, current: str | None = None, place_token: str | None = None
+    lang: str | None, current: str | None = None, place_key: str | None = None
 ) -> list[tuple[str, str]]:
     """(label, callback_data) for each topic other than the one shown, plus a way back;
-    each carries ``place_token`` when given."""
+    each carries ``place_key`` when given."""
     t = translator(lang)
     buttons = [
         (t.gettext(topic.button_msgid or topic.title_msgid), topic.callback_data)
@@ -776,7 +777,7 @@ def topic_buttons(
     ]
     if current and current != OVERVIEW_KEY:
         buttons.append((t.gettext(BACK_BUTTON), OVERVIEW.callback_data))
-    return [(label, _with_place(data, place_token)) for label, data in buttons]
+    return [(label, _with_place(data, place_key)) for label, data in buttons]
 
 
 def _source_links(t: Translator, claims: Sequence[Claim]) -> str:

@@ -170,10 +170,8 @@ _ACTOR = lx.rx(
 def _worn_by_agents(text: str, start: int) -> bool:
     """Whether agency clothing is worn by agents ("ICE officers wearing vests"), not by
     a man or a suspect: real agents in their own gear are no impersonation."""
-    last = None
-    for last in _ACTOR.finditer(text, max(0, start - 80), start):  # noqa: B007
-        pass
-    return last is not None and last.group("agent") is not None
+    actors = list(_ACTOR.finditer(text, max(0, start - 80), start))
+    return bool(actors) and actors[-1].group("agent") is not None
 
 
 def _theft_cues(t: lx.Text) -> list[str]:

@@ -16,6 +16,7 @@ from bot.handlers.common import (
     answer_query,
     callback_parts,
     db_call,
+    decline,
     edit,
     in_transaction,
     parse_int,
@@ -47,11 +48,7 @@ async def refuse_unless_admin_chat(update: Update, context: Context) -> bool:
     """True in an admin chat; elsewhere a polite refusal."""
     if is_admin_chat(update, context):
         return True
-    t = await translator_for(update, context)
-    if update.callback_query is not None:
-        await answer_query(update, t.gettext(texts.ADMIN_COMMAND_REFUSED), alert=True)
-    else:
-        await reply(update, context, t.gettext(texts.ADMIN_COMMAND_REFUSED))
+    await decline(update, context, texts.ADMIN_COMMAND_REFUSED)
     return False
 
 

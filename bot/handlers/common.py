@@ -207,15 +207,22 @@ async def may_change(update: Update, context: Context) -> bool:
     return await is_chat_admin(context, chat, update.effective_user)
 
 
+async def decline(
+    update: Update, context: Context, msgid: str, button_msgid: str | None = None
+) -> None:
+    """Say no politely: an alert on a pressed button (``button_msgid`` if given), else a reply."""
+    t = await translator_for(update, context)
+    if update.callback_query is not None:
+        await answer_query(update, t.gettext(button_msgid or msgid), alert=True)
+    else:
+        await reply(update, context, t.gettext(msgid))
+
+
 async def refuse_unless_allowed(update: Update, context: Context) -> bool:
     """True when the sender may change the chat's settings; otherwise answers politely."""
     if await may_change(update, context):
         return True
-    t = await translator_for(update, context)
-    if update.callback_query is not None:
-        await answer_query(update, t.gettext(texts.ADMIN_ONLY_BUTTON), alert=True)
-    else:
-        await reply(update, context, t.gettext(texts.ADMIN_ONLY))
+    await decline(update, context, texts.ADMIN_ONLY, texts.ADMIN_ONLY_BUTTON)
     return False
 
 

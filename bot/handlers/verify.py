@@ -2,7 +2,7 @@
 
 The operator's local hotlines are matched to the place given, else to the chat's first
 subscription, because calling the police can feel unsafe to some residents (SPEC §7). The
-topic buttons carry the place given, so every topic page keeps its hotlines.
+topic buttons carry the given place's key, so every topic page keeps its hotlines.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 from telegram import Update
 
-from alerts.places import gazetteer
 from bot import texts
 from bot.handlers.common import (
     Context,
@@ -26,8 +25,14 @@ from bot.handlers.common import (
     translator_for,
 )
 from bot.handlers.placereply import problem_text
-from bot.handlers.recent import choice_label, incident_list, place_for, recent_matching
-from bot.placechoice import city_choice
+from bot.handlers.recent import (
+    as_choices,
+    choice_label,
+    incident_list,
+    place_for,
+    recent_matching,
+)
+from bot.placechoice import choice_of_key
 from bot.resources import Resource, match_resources
 from bot.verify import place_from_callback, render_verify, topic_buttons, topic_from_callback
 from db import chats
@@ -39,17 +44,8 @@ RECENT_SHOWN = 3
 def _chat_place(session: Session, chat_id: int) -> PlaceChoice | None:
     """The place the chat follows first, to pick its local help lines."""
     row = chats.get_chat(session, chat_id)
-    for subscription in chats.subscriptions(session, row) if row is not None else []:
-        if subscription.scope != "all":
-            return PlaceChoice(
-                scope=subscription.scope,
-                place_key=subscription.place_key,
-                label=subscription.label,
-                city=subscription.city,
-                state=subscription.state,
-                country=subscription.country,
-            )
-    return None
+    followed = as_choices(chats.subscriptions(session, row)) if row is not None else []
+    return next((choice for choice in followed if choice.scope != "all"), None)
 
 
 def _local(context: Context, place: PlaceChoice | None) -> list[Resource]:
@@ -65,38 +61,12 @@ async def _place_of_chat(update: Update, context: Context) -> PlaceChoice | None
     return await db_call(in_transaction(context, lambda s: _chat_place(s, chat.id)))
 
 
-def place_token(place: PlaceChoice | None) -> str | None:
-    """A short token for a city ("c5378538") or a state ("sUS:CA"), for button data."""
-    if place is None:
-        return None
-    gid = place.place_key.removeprefix("city:")
-    if place.scope == "city" and gid.lstrip("-").isdigit():
-        return f"c{gid}"
-    if place.scope == "state" and place.state and place.country:
-        return f"s{place.country}:{place.state}"
-    return None
-
-
-def place_of_token(token: str) -> PlaceChoice | None:
-    """The place a button's token names (enough of it to match help lines)."""
-    if token.startswith("c") and token[1:].lstrip("-").isdigit():
-        found = gazetteer().by_id.get(int(token[1:]))
-        return city_choice(found) if found is not None else None
-    if token.startswith("s") and ":" in token:
-        country, state = token[1:].split(":", 1)
-        return PlaceChoice(
-            scope="state", place_key=f"state:{country}:{state}", label=state, state=state,
-            country=country,
-        )  # fmt: skip
-    return None
-
-
 async def send_overview(update: Update, context: Context, place: PlaceChoice | None) -> None:
     """The key tips with topic buttons, for /verify and the /start button."""
     language = (await translator_for(update, context)).language
     where = place or await _place_of_chat(update, context)
     text = render_verify(language, None, _local(context, where))
-    buttons = topic_buttons(language, place_token=place_token(place))
+    buttons = topic_buttons(language, place_key=place.place_key if place else None)
     await reply(update, context, text, keyboard(in_rows(buttons)))
 
 
@@ -128,7 +98,7 @@ async def verify_topic(update: Update, context: Context) -> None:
     if topic is None:
         return
     language = (await translator_for(update, context)).language
-    token = place_from_callback(query.data if query else None)
-    where = place_of_token(token) if token else await _place_of_chat(update, context)
+    key = place_from_callback(query.data if query else None)
+    where = (choice_of_key(key) if key else None) or await _place_of_chat(update, context)
     text = render_verify(language, topic, _local(context, where))
-    await edit(update, text, keyboard(in_rows(topic_buttons(language, topic, token))))
+    await edit(update, text, keyboard(in_rows(topic_buttons(language, topic, key))))
