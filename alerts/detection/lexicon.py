@@ -629,13 +629,15 @@ def _group_end(alt: str) -> int:
 class Text:
     """One entry's text, lowered once, with the heads of its words for the gates."""
 
-    __slots__ = ("_heads", "low", "memo", "words")
+    __slots__ = ("_heads", "low", "memo", "starts", "words")
 
     def __init__(self, text: str) -> None:
         self.low = low = lower(text)
         self.words = _words(low)
         self._heads: set[str] | None = None
         self.memo: dict[object, list[re.Match[str]]] = {}
+        # word starts per gate key: patterns share keys ("pol", "ice"), so each is found once
+        self.starts: dict[str, list[int]] = {}
 
     @property
     def heads(self) -> set[str]:
@@ -797,13 +799,13 @@ class Gated:
             got = self._by_key.get(key)
             if got is None:
                 regex = self._subset(self._ids(heads, words, low), low)
-                got = (regex, None if self._always else tuple(heads | words))
+                got = (regex, None if self._always else _anchors(heads, words))
                 if len(self._by_key) < _KEY_CACHE:
                     self._by_key[key] = got
             return got
         plan = self._ids_by_key.get(key)
         if plan is None:
-            plan = (self._ids(heads, words, low), None if self._always else tuple(heads | words))
+            plan = (self._ids(heads, words, low), None if self._always else _anchors(heads, words))
             if len(self._ids_by_key) < _KEY_CACHE:
                 self._ids_by_key[key] = plan
         return self._subset(plan[0], low), plan[1]
@@ -850,19 +852,19 @@ class Gated:
         if rest is None:
             return False
         regex, anchors = rest._reduce(t)
-        return regex is not None and _occurs(regex, t.low, anchors)
+        return regex is not None and _occurs(regex, t, anchors)
 
     def _rest_test(self, t: Text) -> bool:
         """``test`` for an entry whose words are known not to hit ``words``."""
         regex, anchors = self.rest._reduce(t)  # type: ignore[union-attr]
-        return regex is not None and _occurs(regex, t.low, anchors)
+        return regex is not None and _occurs(regex, t, anchors)
 
     def search(self, t: Text) -> re.Match[str] | None:
         regex, anchors = self._reduce(t)
         if regex is None:
             return None
         low = t.low
-        starts = _starts(low, anchors)
+        starts = _starts(t, anchors)
         if starts is None:
             return regex.search(low)
         match = regex.match
@@ -883,7 +885,7 @@ class Gated:
                 found = []
             else:
                 low = t.low
-                starts = _starts(low, anchors)
+                starts = _starts(t, anchors)
                 found = list(regex.finditer(low)) if starts is None else _at(regex, low, starts)
             memo[self] = found
         return found
@@ -891,6 +893,12 @@ class Gated:
 
 _Reduced = tuple["re.Pattern[str] | None", "tuple[str, ...] | None"]
 _NOTHING: _Reduced = (None, None)
+
+
+def _anchors(heads: frozenset[str], words: frozenset[str]) -> tuple[str, ...]:
+    """The keys at whose word starts a match can begin: a word whose head is among the
+    heads is found by its head already."""
+    return (*heads, *(w for w in words if w[:3] not in heads and w[:2] not in heads))
 
 
 def _word_char(ch: str) -> bool:
@@ -902,22 +910,33 @@ def _word_char(ch: str) -> bool:
 _ANCHORS_MAX = 12
 
 
-def _starts(low: str, anchors: tuple[str, ...] | None) -> list[int] | None:
-    """The word starts in ``low`` that begin with one of ``anchors``, in order; None when
+def _starts(t: Text, anchors: tuple[str, ...] | None) -> list[int] | None:
+    """The word starts in the entry that begin with one of ``anchors``, in order; None when
     unknown (no anchors) or past ``_ANCHORS_MAX`` (one scan of the text is then cheaper)."""
     if anchors is None:
         return None
     found: list[int] = []
     for key in anchors:
-        i = low.find(key)
-        while i >= 0:
-            if not i or not _word_char(low[i - 1]):
-                found.append(i)
-            i = low.find(key, i + 1)
+        found += _key_starts(t, key)
     if len(found) > _ANCHORS_MAX:
         return None
     found.sort()
     return found
+
+
+def _key_starts(t: Text, key: str) -> list[int]:
+    """The word starts that begin with ``key``, found once per entry."""
+    got = t.starts.get(key)
+    if got is None:
+        low = t.low
+        got = []
+        i = low.find(key)
+        while i >= 0:
+            if not i or not _word_char(low[i - 1]):
+                got.append(i)
+            i = low.find(key, i + 1)
+        t.starts[key] = got
+    return got
 
 
 def _at(regex: re.Pattern[str], low: str, starts: list[int]) -> list[re.Match[str]]:
@@ -1041,7 +1060,7 @@ class GatedTable:
                 out.append(name)  # a whole word hits
             elif needs and not has_any(low, needs):
                 continue
-            elif _occurs(regex, low, anchors):
+            elif _occurs(regex, t, anchors):
                 out.append(name)
         return out
 
@@ -1066,7 +1085,7 @@ class GatedTable:
             regex = rest._subset(rest._ids(rh, rw, low), low)
             if regex is None:
                 continue
-            anchors = None if rest._always else tuple(rh | rw)
+            anchors = None if rest._always else _anchors(rh, rw)
             plan.append((name, regex, rest._needs, anchors))
         return tuple(plan)
 
@@ -1075,24 +1094,22 @@ _TableGate = tuple[tuple[int, ...], tuple[int, ...], frozenset[int]]
 _Plan = tuple[tuple[str, re.Pattern[str] | None, tuple[str, ...], tuple[str, ...] | None], ...]
 
 
-def _occurs(regex: re.Pattern[str], low: str, anchors: tuple[str, ...] | None) -> bool:
-    """``regex.search(low) is not None``, trying only the word starts that begin with one of
-    ``anchors`` (every place a match can begin) when given; past ``_ANCHORS_MAX`` of them a
-    single scan is cheaper."""
+def _occurs(regex: re.Pattern[str], t: Text, anchors: tuple[str, ...] | None) -> bool:
+    """``regex.search(t.low) is not None``, trying only the word starts that begin with one
+    of ``anchors`` (every place a match can begin) when given; past ``_ANCHORS_MAX`` of them
+    a single scan is cheaper."""
+    low = t.low
     if anchors is None:
         return regex.search(low) is not None
     match = regex.match
     tried = 0
     for key in anchors:
-        i = low.find(key)
-        while i >= 0:
-            if not i or not _word_char(low[i - 1]):
-                if match(low, i) is not None:
-                    return True
-                tried += 1
-                if tried > _ANCHORS_MAX:
-                    return regex.search(low) is not None
-            i = low.find(key, i + 1)
+        for i in _key_starts(t, key):
+            if match(low, i) is not None:
+                return True
+            tried += 1
+            if tried > _ANCHORS_MAX:
+                return regex.search(low) is not None
     return False
 
 
