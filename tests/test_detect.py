@@ -490,6 +490,18 @@ def test_ambiguous_names_use_state_in_text_or_feed_region() -> None:
     assert where("Columbus, Ga. police arrested a fake agent.") == "Columbus, GA"
 
 
+def test_the_state_of_the_dateline_outweighs_a_state_named_in_passing() -> None:
+    text = (
+        "GREENVILLE COUNTY, S.C. — A man posing as an ICE agent stopped drivers in Greenville "
+        "before he fled into North Carolina, deputies said."
+    )
+    assert where(text) == "Greenville, SC"
+    # with no state beside a name, the state the text names still settles it
+    assert where("A fake ICE agent stopped drivers in Greenville, North Carolina police said.") == (
+        "Greenville, NC"
+    )
+
+
 def test_feed_region_is_the_last_resort() -> None:
     assert where("Thieves stole an officer's vest overnight.", "Oakland, CA") == "Oakland, CA"
     assert where("Thieves stole an officer's vest overnight.") is None

@@ -297,9 +297,19 @@ def _names(raw: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _states_in(text: str, mentions: list[Mention]) -> set[str]:
-    """US states the text names (with a city, or by full name), for disambiguation."""
-    out = {m.state for m in mentions if m.kind == "city_state" and m.country == "US" and m.state}
+def _qualified(mentions: list[Mention]) -> frozenset[str]:
+    """US states written next to a name ("Marion, S.C.", "MARION COUNTY, S.C. —"): where the
+    report is, more surely than a state it names in passing ("surrendered in North Carolina")."""
+    return frozenset(
+        m.state
+        for m in mentions
+        if m.kind in ("city_state", "dateline") and m.country == "US" and m.state
+    )
+
+
+def _states_in(text: str, mentions: list[Mention], qualified: frozenset[str]) -> set[str]:
+    """US states the text names (next to a name, or by full name), for disambiguation."""
+    out = set(qualified)
     for m in _state_names().finditer(text):
         if not _PLATES.match(text, m.end()):  # "a pickup with Texas plates" was not in Texas
             out.add(_STATE_BY_NAME[m.group(0)])
@@ -342,27 +352,33 @@ def _state_names() -> re.Pattern[str]:
     return _STATE_RE[0]
 
 
-_ResolveKey = tuple[str, str, str | None, str | None, bool, frozenset[str], str | None]
+_ResolveKey = tuple[
+    str, str, str | None, str | None, bool, frozenset[str], str | None, frozenset[str]
+]
 Resolved = tuple[Place, bool]  # the place, and whether it is only a landmark's city
 _RESOLVED: dict[_ResolveKey, Resolved | None] = {}
 _RESOLVED_MAX = 8192  # a few hundred KB at most; the same names recur across entries
 
 
 def _resolve(
-    m: Mention, states: set[str], region_state: str | None, text: str = ""
+    m: Mention,
+    states: set[str],
+    region_state: str | None,
+    text: str = "",
+    qualified: frozenset[str] = frozenset(),
 ) -> Resolved | None:
     """The place a mention names, cached by everything that decides it but its position.
 
     Only a neighbourhood name without a state reads the text ("Boyle Heights" must be
     written out); answers that did so are not kept, so a cached answer never depends on
     another entry's text."""
-    key = (m.name, m.kind, m.state, m.country, m.the, frozenset(states), region_state)
+    key = (m.name, m.kind, m.state, m.country, m.the, frozenset(states), region_state, qualified)
     try:
         return _RESOLVED[key]
     except KeyError:
         pass
     read_text: list[bool] = []
-    place = _resolve_once(m, states, region_state, text, read_text)
+    place = _resolve_once(m, states, region_state, text, read_text, qualified)
     if not read_text and len(_RESOLVED) < _RESOLVED_MAX:
         _RESOLVED[key] = place
     return place
@@ -374,7 +390,12 @@ def _in_text(name: str, text: str, read_text: list[bool]) -> bool:
 
 
 def _resolve_once(
-    m: Mention, states: set[str], region_state: str | None, text: str, read_text: list[bool]
+    m: Mention,
+    states: set[str],
+    region_state: str | None,
+    text: str,
+    read_text: list[bool],
+    qualified: frozenset[str],
 ) -> Resolved | None:
     gaz = gazetteer()
     support = states | ({region_state} if region_state else set())
@@ -411,7 +432,7 @@ def _resolve_once(
             continue
         if any(p.level == "city" and p.population >= 500_000 for p, _ in entries):
             entries = [(p, k) for p, k in entries if p.level == "city"]  # "New York" the city
-        best = _pick([p for p, _ in entries], states, region_state)
+        best = _pick([p for p, _ in entries], states, region_state, qualified)
         unique = len({p.geonameid for p, _ in entries}) == 1
         if best is None or not _plausible(best, m, support, unique):
             return None
@@ -437,8 +458,14 @@ def _one(states: set[str]) -> str | None:
     return next(iter(states)) if len(states) == 1 else None
 
 
-def _pick(places: list[Place], states: set[str], region_state: str | None) -> Place | None:
-    for wanted, us_only in ((states, True), ({region_state} if region_state else set(), False)):
+def _pick(
+    places: list[Place],
+    states: set[str],
+    region_state: str | None,
+    qualified: frozenset[str] = frozenset(),
+) -> Place | None:
+    region = {region_state} if region_state else set()
+    for wanted, us_only in ((qualified, True), (states, True), (region, False)):
         if wanted:  # states named in the text are US states; a feed's region may be abroad
             inside = [p for p in places if (p.country == "US" or not us_only) and p.state in wanted]
             if inside:
@@ -487,13 +514,14 @@ def locate(text: str, region_hint: str | None = None, lead: str | None = None) -
     """
     region_place, region_state = _region(region_hint)
     mentions = _mentions(text, lead)
-    states = _states_in(text, mentions)
+    qualified = _qualified(mentions)
+    states = _states_in(text, mentions, qualified)
     lowered = text.lower()
     scores: dict[int, float] = {}
     first: dict[int, int] = {}
     chosen: dict[int, Place] = {}
     for m in mentions:
-        resolved = _resolve(m, states, region_state, lowered)
+        resolved = _resolve(m, states, region_state, lowered, qualified)
         if resolved is None:
             continue
         place, landmark = resolved
