@@ -583,39 +583,74 @@ def _split_top(pattern: str) -> list[str]:
 
 
 def _openings(alt: str, at_word: bool = False) -> list[str] | None:
-    """Literal texts one of which any match of ``alt`` must contain; None if unknown.
+    """Literal texts one of which any match of ``alt`` must begin with; None if unknown.
 
     Each opening is returned with a leading "^" when the alternative starts at a word
-    boundary, so the gate can compare word heads instead of scanning the text.
+    boundary, so the gate can compare word heads instead of scanning the text. Openings
+    run on through groups of plain words and small character classes ("(?:was|were) not"
+    → "was not", "were not"; "s[aá]bado" → "sabado", "sábado"): the longer they are, the
+    fewer places a match is tried at.
     """
     while alt.startswith("\\b"):
         alt = alt[2:]
         at_word = True
-    if alt.startswith("(?:") or alt.startswith("(?P<"):
-        close = _group_end(alt)
-        inner = alt[alt.index(":") + 1 if alt.startswith("(?:") else alt.index(">") + 1 : close]
-        tail = alt[close + 1 :]
-        if tail[:1] in {"?", "*"} or tail.startswith("{0"):
-            return None
-        out: list[str] = []
-        for sub in _split_top(inner):
-            got = _openings(sub, at_word)
-            if got is None:
-                return None
-            out.extend(got)
-        return out
-    lit: list[str] = []
-    for ch in alt:
+    got = _prefix(alt)
+    if got is None:
+        return None
+    texts = got[0]  # a trailing space says the word before it is whole
+    if any(len(text.rstrip()) < 2 or text[0] == " " for text in texts):
+        return None
+    return [("^" if at_word else "") + text for text in texts]
+
+
+_PREFIXES_MAX = 64  # variants a group may multiply an opening into; past this, it ends there
+
+
+def _prefix(alt: str) -> tuple[list[str], bool] | None:
+    """The literal texts every match of ``alt`` begins with (one of), and whether they are
+    the whole of ``alt``; None when a match can begin with anything."""
+    texts = [""]
+    i = 0
+    while i < len(alt):
+        ch = alt[i]
+        if alt.startswith(("(?:", "(?P<"), i):
+            close = i + _group_end(alt[i:])
+            head = alt.index(":", i) if alt.startswith("(?:", i) else alt.index(">", i)
+            if alt[close + 1 : close + 2] in ("?", "*") or alt.startswith("{0", close + 1):
+                break  # an optional group: the opening ends before it
+            subs = [_prefix(sub) for sub in _split_top(alt[head + 1 : close])]
+            if any(sub is None or "" in sub[0] for sub in subs):
+                break
+            joined = [t + x for t in texts for sub in subs for x in sub[0]]  # type: ignore[index]
+            if len(joined) > _PREFIXES_MAX and texts != [""]:
+                break
+            texts = joined
+            if not all(sub[1] for sub in subs):  # type: ignore[index]
+                return texts, False
+            i = close + 1
+            continue
+        if ch == "[":
+            close = alt.find("]", i)
+            chars = alt[i + 1 : close]
+            if close < 0 or not chars.isalnum() or len(chars) > 3:
+                break
+            if alt[close + 1 : close + 2] in ("?", "*", "{"):
+                break
+            texts = [t + c for t in texts for c in chars]
+            i = close + 1
+            continue
         if ch in "?*{":
-            lit = lit[:-1]  # the character before is optional
+            texts = [t[:-1] for t in texts]  # the character before is optional
             break
         if not (ch.isalnum() or ch in " '-$"):
             break
-        lit.append(ch)
-    text = "".join(lit)  # a trailing space says the word before it is whole
-    if len(text.rstrip()) < 2 or text[0] == " ":
+        texts = [t + ch for t in texts]
+        i += 1
+    else:
+        return texts, True
+    if texts == [""]:
         return None
-    return [("^" if at_word else "") + text]
+    return texts, False
 
 
 def _group_end(alt: str) -> int:
@@ -703,8 +738,8 @@ class Gated:
     """
 
     __slots__ = ("_alt_needs", "_alts", "_always", "_by_head", "_by_key", "_by_sub", "_by_word",
-                 "_cache", "_ids_by_key", "_needs", "_word_keys", "heads", "pattern", "regex",
-                 "rest", "words")  # fmt: skip
+                 "_cache", "_ids_by_key", "_lits", "_needs", "_word_keys", "heads", "pattern",
+                 "regex", "rest", "words")  # fmt: skip
 
     def __init__(
         self,
@@ -729,8 +764,13 @@ class Gated:
         by_head: dict[str, set[int]] = {}
         by_word: dict[str, set[int]] = {}
         by_sub: dict[str, set[int]] = {}
+        # each alternative's openings (where its matches begin) with their first words
+        lits: list[tuple[tuple[str, str], ...]] = []
         for i, alt in enumerate(alts):
             got = _openings(alt)
+            lits.append(
+                tuple((o.lstrip("^"), _first_word(o.lstrip("^"))[0] or "") for o in got or ())
+            )
             if got is None:
                 always.append(i)
                 continue
@@ -743,6 +783,7 @@ class Gated:
                 else:
                     by_sub.setdefault(o.lstrip("^"), set()).add(i)
         self._always = frozenset(always)
+        self._lits = tuple(lits)
         self._by_head = {h: frozenset(ids) for h, ids in by_head.items()}
         for head in self._by_head:
             if len(head) < 2:
@@ -798,17 +839,36 @@ class Gated:
         if not self._alt_needs:
             got = self._by_key.get(key)
             if got is None:
-                regex = self._subset(self._ids(heads, words, low), low)
-                got = (regex, None if self._always else _anchors(heads, words))
+                ids = self._ids(heads, words, low)
+                got = (self._subset(ids, low), self._anchor_keys(ids, heads, words))
                 if len(self._by_key) < _KEY_CACHE:
                     self._by_key[key] = got
             return got
         plan = self._ids_by_key.get(key)
         if plan is None:
-            plan = (self._ids(heads, words, low), None if self._always else _anchors(heads, words))
+            ids = self._ids(heads, words, low)
+            plan = (ids, self._anchor_keys(ids, heads, words))
             if len(self._ids_by_key) < _KEY_CACHE:
                 self._ids_by_key[key] = plan
         return self._subset(plan[0], low), plan[1]
+
+    def _anchor_keys(
+        self, ids: frozenset[int], heads: frozenset[str], words: frozenset[str]
+    ) -> tuple[str, ...] | None:
+        """The openings of those alternatives whose first word (or its head) the entry has:
+        a match of them begins at a word start with one (None: anywhere). One that another
+        opening begins is found by that one."""
+        if self._always:
+            return None
+        found = sorted(
+            {lit for i in ids for lit, word in self._lits[i] if word in words or word[:3] in heads},
+            key=len,
+        )
+        keys: list[str] = []
+        for lit in found:
+            if not lit.startswith(tuple(keys)):
+                keys.append(lit)
+        return tuple(keys)
 
     def _ids(self, heads: frozenset[str], words: frozenset[str], low: str) -> frozenset[int]:
         """The alternatives whose openings occur."""
@@ -893,12 +953,6 @@ class Gated:
 
 _Reduced = tuple["re.Pattern[str] | None", "tuple[str, ...] | None"]
 _NOTHING: _Reduced = (None, None)
-
-
-def _anchors(heads: frozenset[str], words: frozenset[str]) -> tuple[str, ...]:
-    """The keys at whose word starts a match can begin: a word whose head is among the
-    heads is found by its head already."""
-    return (*heads, *(w for w in words if w[:3] not in heads and w[:2] not in heads))
 
 
 def _word_char(ch: str) -> bool:
@@ -1082,11 +1136,11 @@ class GatedTable:
                 continue
             rh = rest.heads.intersection(heads)
             rw = rest._word_keys.intersection(words)
-            regex = rest._subset(rest._ids(rh, rw, low), low)
+            alts = rest._ids(rh, rw, low)
+            regex = rest._subset(alts, low)
             if regex is None:
                 continue
-            anchors = None if rest._always else _anchors(rh, rw)
-            plan.append((name, regex, rest._needs, anchors))
+            plan.append((name, regex, rest._needs, rest._anchor_keys(alts, rh, rw)))
         return tuple(plan)
 
 
