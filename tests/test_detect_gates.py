@@ -89,3 +89,25 @@ def test_text_words_are_the_regex_words() -> None:
     for text in [*odd, *_texts()]:
         low = lx.lower(text)
         assert lx.Text(text).words == set(re.findall(r"\w+", low)), text
+
+
+_RUN_EDGES = [
+    "St. St. Louis County Sheriff said", "Mt. St. Helens  County Police", "Fresno  County Sheriff",
+    "the Oakland Police station", "a Jean-Pierre County man", "O'Brien Police said",
+    "Policía de  Phoenix", "Departamento de Policía de Tucson", "Reno x Oakland man",
+    "the  Sunnyside\nrestaurant", "vecino de Yuma", "residente de  El Paso", "CA  County Police",
+    "Fire  Fire Reno, Mt.", "Ñandú  County Police los, County Sheriff, ", "THE Reno Woman",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "name", ["CITY_STATE", "AGENCY_HOME_EN", "COUNTY_EN", "SCENE_NOUN", "ORIGIN"]
+)
+def test_place_patterns_tried_at_run_starts_find_what_a_full_scan_finds(name: str) -> None:
+    pattern = getattr(placing, name)
+    slot = ["CITY_STATE", "AGENCY_HOME_EN", "COUNTY_EN", "SCENE_NOUN", "ORIGIN"].index(name)
+    for text in _texts() + _EDGES + _RUN_EDGES:
+        starts = placing._candidate_starts(text)[slot]
+        want = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        got = [(m.span(), m.groupdict()) for m in lx.matches_at(pattern, text, starts)]
+        assert got == want, text

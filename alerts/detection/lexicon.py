@@ -946,7 +946,9 @@ class Gated:
             else:
                 low = t.low
                 starts = _starts(t, anchors)
-                found = list(regex.finditer(low)) if starts is None else _at(regex, low, starts)
+                found = (
+                    list(regex.finditer(low)) if starts is None else matches_at(regex, low, starts)
+                )
             memo[self] = found
         return found
 
@@ -993,7 +995,7 @@ def _key_starts(t: Text, key: str) -> list[int]:
     return got
 
 
-def _at(regex: re.Pattern[str], low: str, starts: list[int]) -> list[re.Match[str]]:
+def matches_at(regex: re.Pattern[str], low: str, starts: list[int]) -> list[re.Match[str]]:
     """``list(regex.finditer(low))`` trying only ``starts``: each match is the one at the
     first start not inside the previous match, as finditer resumes at a match's end. Every
     opening is at least two characters long, so no match is empty."""

@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from alerts.detection.lexicon import has_any
+from alerts.detection.lexicon import has_any, matches_at
 from alerts.places import US_STATES, Place, fold, gazetteer, lookup, state_code
 
 _UP = "A-ZÁÉÍÓÚÑÜ"
@@ -98,32 +98,29 @@ PREP = re.compile(
     r"(?:city of\s+|town of\s+|ciudad de\s+|borough of\s+)?"
     rf"(?P<name>{_NAME})"
 )
-_SCENE_NOUNS = (
-    "restaurant", "home", "house", "store", "business", "apartment", "neighborhood", "street",
-    "park", "hotel", "motel", "school", "church", "station", "courthouse", "shop", "market",
-    "famil", "vendor", "workers", "residents", "neighbourhood", "credit union", "bank", "clinic",
-    "grocery", "supermarket", "gas station", "laundromat", "warehouse", "jail",
-)  # fmt: skip
+# What follows a name that names a scene, a resident, or an agency at home; shared by the
+# patterns and the run scan below.
+_SCENE_WORDS = (
+    r"(?:restaurant|home|house|store|business|apartment|neighborhood|street|park|hotel|motel"
+    r"|school|church|bus station|station|courthouse|parking lot|shop|market|family|families"
+    r"|vendor|vendors|workers|residents|business owner|neighbou?rhood|credit union|bank|clinic"
+    r"|grocery|supermarket|gas station|laundromat|warehouse|jail)\b"
+)
+_RESIDENT_WORDS = r"(?:man|woman|men|women|resident|teen|couple|native|youth|boy|girl)\b"
+_AGENCY_WORDS = r"(?:Police|police|County Sheriff|Sheriff|Fire|City Council|PD\b)"
 # "a", "an" or "the" in any case, opened by its first letter with the word boundary checked
 # behind it, so ``re`` skips to those letters; the letter consumed is then looked at again.
 _ARTICLE = r"[aAtT](?<!\w.)(?:(?<=[aA])[nN]?|(?<=[tT])(?i:he))"
-SCENE_NOUN = re.compile(
-    rf"{_ARTICLE}\s+(?P<name>{_NAME})\s+(?:restaurant|home|house|store|business|apartment"
-    r"|neighborhood|street|park|hotel|motel|school|church|bus station|station|courthouse"
-    r"|parking lot|shop|market|family|families|vendor|vendors|workers|residents|business owner"
-    r"|neighbou?rhood|credit union|bank|clinic|grocery|supermarket|gas station|laundromat"
-    r"|warehouse|jail)\b"
-)
+SCENE_NOUN = re.compile(rf"{_ARTICLE}\s+(?P<name>{_NAME})\s+{_SCENE_WORDS}")
 # The same opening for both alternatives: every first letter of either in one class.
 ORIGIN = re.compile(
     r"[aAtTfodvr](?<!\w.)(?:(?:(?<=[aA])[nN]?|(?<=[tT])(?i:he))"
-    rf"\s+(?P<name>{_NAME})\s+(?:man|woman|men|women|resident|teen|couple|native|youth|boy|girl)\b"
+    rf"\s+(?P<name>{_NAME})\s+{_RESIDENT_WORDS}"
     r"|(?:(?<=f)rom|(?<=o)f|(?<=d)e|(?<=v)ecino de|(?<=r)esidente de)"
     rf"\s+(?P<name2>{_NAME}))"
 )
 AGENCY_HOME = re.compile(
-    rf"\b(?P<name>{_NAME})\s+(?:Police|police|County Sheriff|Sheriff|Fire|City Council"
-    r"|PD\b|[Pp]olice [Dd]epartment)"
+    rf"\b(?P<name>{_NAME})\s+{_AGENCY_WORDS}"
     r"|\b(?:[Pp]olic[ií]a|[Dd]epartamento de [Pp]olic[ií]a|[Aa]lguacil\w*) de\s+"
     rf"(?P<name2>{_NAME})"
 )
@@ -131,10 +128,7 @@ COUNTY = re.compile(rf"\b(?P<name>{_NAME})\s+(?:County|Parish)\b|\bcondado de\s+
 # Each pattern above without its Spanish alternative, for texts that lack its fixed words:
 # an alternative that cannot match changes no match.
 COUNTY_EN = re.compile(rf"(?P<name>{_LEAD_NAME})\s+(?:County|Parish)\b")
-AGENCY_HOME_EN = re.compile(
-    rf"(?P<name>{_LEAD_NAME})\s+(?:Police|police|County Sheriff|Sheriff|Fire|City Council"
-    r"|PD\b|[Pp]olice [Dd]epartment)"
-)
+AGENCY_HOME_EN = re.compile(rf"(?P<name>{_LEAD_NAME})\s+{_AGENCY_WORDS}")
 
 WEIGHTS = {
     "city_state": 5.0, "prep": 4.0, "scene": 4.0, "agency": 3.0, "dateline": 2.5,
@@ -233,18 +227,29 @@ def _qualifier(word: str | None) -> tuple[str | None, str | None]:
     return None, None
 
 
-_SIMPLE = (
-    (PREP, None, "prep", ()),
-    (SCENE_NOUN, None, "scene", _SCENE_NOUNS),
-    (
-        AGENCY_HOME,
-        (AGENCY_HOME_EN, ("olicía de", "olicia de", "lguacil", "epartamento de")),
-        "agency",
-        ("olice", "heriff", "PD", "Fire", "Council", "olic", "lguacil"),
-    ),
-    (COUNTY, (COUNTY_EN, ("condado de",)), "county", ("County", "Parish", "condado")),
-    (ORIGIN, None, "origin", ()),
+# Every name the patterns below read lies inside one run of capitalised words (joined as
+# ``_NAME`` joins them), and ends at the run's end unless what follows it is capitalised too.
+# So one scan for runs, and a look at what follows each, finds the few places where those
+# patterns can match; each is then tried only there (``matches_at``), with the same result as
+# scanning the whole text.
+# "St." is a word of its own here, so a run holds a name however it begins ("St. St. Louis").
+_RUN_WORD = rf"(?:[SFM]t\.|[{_UP}][\w'’-]*|(?:del|de|las|la|los|el)\b)"
+_RUN = rf"[{_UP}](?<!\w.)(?:(?<=[SFM])t\.|[\w'’-]*)(?:\s{_RUN_WORD})*"
+_CAP_START = re.compile(rf"[{_UP}](?<!\w.)")
+# A run and a look at what follows it, when that can end a name: the group that matched
+# says which patterns can end there.
+_RUN_AFTER = re.compile(
+    rf"(?P<run>{_RUN})(?:(?=(?P<city_state>,)|\s+(?:(?P<agency>{_AGENCY_WORDS})"
+    rf"|(?P<county>County|Parish)\b|(?P<scene>{_SCENE_WORDS})|(?P<origin>{_RESIDENT_WORDS}))))?"
 )
+# Where ORIGIN's second form can begin: a word that leads a home town, before a capital.
+_HOME_WORD = re.compile(
+    rf"[fodvr](?<!\w.)(?:(?<=f)rom|(?<=o)f|(?<=d)e|(?<=v)ecino de|(?<=r)esidente de)"
+    rf"(?=\s+[{_UP}])"
+)
+_AGENCY_IN_RUN = ("Police", "Sheriff", "Fire", "Council", "PD")
+_COUNTY_IN_RUN = ("County", "Parish")
+_SPANISH_AGENCY = ("olicía de", "olicia de", "lguacil", "epartamento de")
 
 
 def _mentions(text: str, lead: str | None) -> list[Mention]:
@@ -254,25 +259,79 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
         if m:
             st, cc = _qualifier(m.group("st"))
             found.append(Mention(m.group("name").strip().title(), "dateline", 0, st, cc))
-    for m in CITY_STATE.finditer(text):
+    city_state, agency_at, county_at, scene, origin = _candidate_starts(text)
+    for m in matches_at(CITY_STATE, text, city_state):
         st, cc = _qualifier(m.group("st"))
         if cc:
             found.append(Mention(m.group("name"), "city_state", m.start(), st, cc))
     if "D.C" in text or "DC" in text or "District" in text:
         for m in DC.finditer(text):
             found.append(Mention("Washington", "city_state", m.start(), "DC", "US"))
-    for pattern, english, kind, needles in _SIMPLE:
-        if needles and not has_any(text, needles):
-            continue  # the pattern's fixed words are absent: skip the scan
-        if english is not None and not has_any(text, english[1]):
-            pattern = english[0]  # the Spanish alternative's fixed words are absent
-        for m in pattern.finditer(text):
-            name = m.group("name") or (m.group("name2") if "name2" in pattern.groupindex else None)
+    agency = (
+        AGENCY_HOME.finditer(text)  # a Spanish name: "Policía de Phoenix"
+        if has_any(text, _SPANISH_AGENCY)
+        else matches_at(AGENCY_HOME_EN, text, agency_at)
+    )
+    county = (
+        COUNTY.finditer(text) if "condado de" in text else matches_at(COUNTY_EN, text, county_at)
+    )
+    for kind, matches in (
+        ("prep", PREP.finditer(text)),
+        ("scene", matches_at(SCENE_NOUN, text, scene)),
+        ("agency", agency),
+        ("county", county),
+        ("origin", matches_at(ORIGIN, text, origin)),
+    ):
+        for m in matches:
+            name = m.group("name") or (m.group("name2") if "name2" in m.re.groupindex else None)
             if name:
                 the = kind == "prep" and text.endswith("the ", 0, m.start("name"))
                 name += " County" if kind == "county" else ""
                 found.append(Mention(name, kind, m.start(), the=the))
     return found
+
+
+_Starts = tuple[list[int], list[int], list[int], list[int], list[int]]
+
+
+def _candidate_starts(text: str) -> _Starts:
+    """Where CITY_STATE, AGENCY_HOME_EN, COUNTY_EN, SCENE_NOUN and ORIGIN can begin, each
+    in order: at the capitals of a run that a comma, an agency, "County", a scene or a
+    resident follows or holds; at an article before such a run; after "from", "of", "de"."""
+    city_state: list[int] = []
+    agency: list[int] = []
+    county: list[int] = []
+    scene: list[int] = []
+    origin = [m.start() for m in _HOME_WORD.finditer(text)]
+    agency_in = has_any(text, _AGENCY_IN_RUN)  # "Oakland Police": the agency is in the run
+    county_in = "County" in text or "Parish" in text
+    for run in _RUN_AFTER.finditer(text):
+        kind = run.lastgroup
+        if kind == "run" and not (agency_in or county_in):
+            continue
+        a, b = run.span("run")
+        inside = run.group("run")
+        caps = [a] if inside.isalnum() else [m.start() for m in _CAP_START.finditer(text, a, b)]
+        if kind == "city_state":
+            city_state += caps
+        if kind == "agency" or (agency_in and has_any(inside, _AGENCY_IN_RUN)):
+            agency += caps
+        county_after = kind == "county" or (kind == "agency" and run["agency"] == "County Sheriff")
+        if county_after or (county_in and has_any(inside, _COUNTY_IN_RUN)):
+            county += caps
+        if kind == "scene" or kind == "origin":  # led by an article, before the run or in it
+            (scene if kind == "scene" else origin).extend([*_article_before(text, a), *caps])
+    scene.sort()  # an article may lie before the previous run's end ("Reno x Oakland man")
+    origin.sort()
+    return city_state, agency, county, scene, origin
+
+
+def _article_before(text: str, a: int) -> list[int]:
+    """Where "a", "an" or "the" before the run at ``a`` would begin (the pattern checks)."""
+    j = a
+    while j and text[j - 1].isspace():
+        j -= 1
+    return [i for i in (j - 3, j - 2, j - 1) if i >= 0] if j < a else []
 
 
 @functools.lru_cache(maxsize=8192)
