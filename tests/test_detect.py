@@ -511,3 +511,111 @@ def test_places_outside_the_us() -> None:
     assert where("Police equipment was stolen in Swindon, England.") == "Swindon, England"
     assert where("Roban uniformes de policías en Tijuana.") == "Tijuana, Baja California"
     assert where("A badge was stolen in Cambridge, Ont.") == "Cambridge, ON"
+
+
+# --- wordings first seen in holdout10, each rule checked with fresh sentences ---------------
+
+
+def test_a_first_name_bill_is_no_legislation() -> None:
+    d = run(
+        "Rifle taken from unmarked police car outside apartment",
+        "Someone smashed a window of an unmarked police car and took the officer's patrol rifle, "
+        "Lt. Bill Ortega said.",
+    )
+    assert d is not None and d.kind == "stolen_gear"
+    assert (
+        run(
+            "Senate passes bill on fake immigration agents",
+            "The state Senate passed a bill that raises penalties for posing as an ICE agent.",
+        )
+        is None
+    )
+
+
+def test_stealing_counts_as_theft_when_the_gear_was_later_found() -> None:
+    d = run(
+        "Man accused of stealing sheriff's patrol truck",
+        "Deputies found the patrol truck and the rifle inside it on a farm road Tuesday; the man "
+        "accused of stealing the sheriff's truck was arrested.",
+    )
+    assert d is not None and d.kind == "stolen_gear"
+
+
+@pytest.mark.parametrize("force", ["IMPD", "LAPD", "PCSO", "CHP"])
+def test_a_force_named_by_its_initials_owns_its_gear(force: str) -> None:
+    d = run(f"Shotgun and radio taken from unmarked {force} car parked at a gym")
+    assert d is not None and d.kind == "stolen_gear"
+
+
+def test_civilians_named_as_people_or_a_group_wear_the_agency_shirts() -> None:
+    d = run(
+        "Two charged after visit to warehouse",
+        "Police charged two men with impersonating an officer after they and three other people "
+        "wearing shirts reading ICE ordered workers to hand over their phones.",
+    )
+    assert d is not None and d.kind == "impersonation"
+
+
+def test_agency_clothing_can_carry_the_agency_full_name() -> None:
+    d = run(
+        "Store robbed by men in federal-looking jackets",
+        "Three men wearing Homeland Security Investigations jackets robbed a phone store on Main "
+        "Street in Yakima, police said.",
+    )
+    assert d is not None and d.kind == "impersonation"
+
+
+def test_a_kind_of_person_who_impersonates_is_no_incident() -> None:
+    assert (
+        run(
+            "What to know about fake agents",
+            "Tucson police said Monday that those who pose as ICE officers often target day "
+            "laborers.",
+        )
+        is None
+    )
+
+
+def test_a_tally_of_cases_is_statistics() -> None:
+    assert (
+        run(
+            "Three dozen cases of fake ICE agents reported in the state since January",
+            "People posing as ICE agents were reported in three dozen cases since January, "
+            "prosecutors said Monday.",
+        )
+        is None
+    )
+
+
+def test_spanish_fake_uniform_worn_by_an_impostor() -> None:
+    d = run(
+        "Detienen a hombre en Nogales",
+        "Un hombre que vestía un uniforme falso de la Patrulla Fronteriza detenía autos en la "
+        "carretera, informó la policía de Nogales.",
+    )
+    assert d is not None and d.kind == "impersonation"
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        ("Recuperan el carro robado a un agente de la DEA", "El carro apareció en Laredo."),
+        ("Pickup stolen from an off-duty deputy found in Ocala", "It had a rifle inside."),
+    ],
+)
+def test_a_vehicle_taken_from_an_agent_is_gear(title: str, summary: str) -> None:
+    d = run(title, summary)
+    assert d is not None and d.kind == "stolen_gear" and "vehicle" in d.items
+
+
+def test_a_car_taken_from_a_police_lot_is_not_police_gear() -> None:
+    assert run("Car stolen from a police impound lot in Dayton", "Officers are looking.") is None
+
+
+def test_a_neighbourhood_and_its_borough() -> None:
+    assert where("A man posed as an ICE agent in Astoria, Queens, police said.") == "New York, NY"
+
+
+def test_a_vehicle_the_agency_owns_by_name() -> None:
+    d = run("Ladrones se llevan la camioneta del FBI que estaba frente a un hotel en Laredo")
+    assert d is not None and d.kind == "stolen_gear" and "vehicle" in d.items

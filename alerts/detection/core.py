@@ -30,14 +30,16 @@ _REPORTING = lx.rx(
     r"|\b(?:la )?polic[ií]a (?:dijo|inform[oó]|indic[oó]|arrest[oó])\b",
 )
 _VEHICLE_NOUN = lx.rx(
-    r"(?:suv|truck|vehicle|car|pickup|impala|tahoe|explorer|charger|interceptor|veh[ií]culos?)$"
+    r"(?:suv|truck|vehicle|car|pickup|impala|tahoe|explorer|charger|interceptor|veh[ií]culos?"
+    r"|camionetas?|carros?|coches?)$"
 )
 _GENERIC_NOUN = lx.rx(
     r"(?:gear|equipment|equipo|weapons?|guns?|armas?|laptops?|radios?|lockbox|gun safe|rounds"
     r"|magazines|bullets|balas)$",
 )
 _STRONG_THEFT = lx.rx(
-    r"\bstole\b|\bstolen\b|\bthie(?:f|ves)\b|\bburglar\w*|\bbroke into\b|\bbreak-ins?\b"
+    r"\bstole\b|\bstolen\b|\bsteal(?:s|ing)?\b|\bthefts?\b|\bthie(?:f|ves)\b|\bburglar\w*"
+    r"|\bbroke into\b|\bbreak-ins?\b"
     r"|\brobaron\b|\brobad[oa]s?\b|\bhurtaron\b|\bsustrajeron\b",
 )
 
@@ -120,8 +122,8 @@ def detect(entry: EntryText) -> Detection | None:
 
 
 _FAKE_THING = lx.rx(
-    r"^(?:impersonation|attire):(?:homemade|counterfeit|knock-?off|replica|toy|fake|bogus"
-    r"|phony|imitation|sham)\b"
+    r"^(?:impersonation|attire):(?:(?:homemade|counterfeit|knock-?off|replica|toy|fake|bogus"
+    r"|phony|imitation|sham)\b|\w+ fals[oa]s?$)"
 )
 
 
@@ -162,7 +164,8 @@ def _impersonation_cues(t: lx.Text) -> list[str]:
 # Who wears it: the last person named before the clothing.
 _ACTOR = lx.rx(
     r"\b(?:(?P<agent>agents?|officers?|deput(?:y|ies)|troopers?|police|feds|investigators"
-    r"|agentes|oficiales)|men|man|wom[ae]n|suspects?|person|someone|individuals?|impost\w+"
+    r"|agentes|oficiales)|men|man|wom[ae]n|suspects?|person|people|someone|individuals?|impost\w+"
+    r"|trio|pair|group|students?|teens?|youths?"
     r"|\d+-year-old|hombres?|mujer(?:es)?|sujetos?|individuos?)\b"
 )
 
@@ -209,8 +212,10 @@ def _theft_cues(t: lx.Text) -> list[str]:
                 pattern is lx.THEFT_NOUN and not phrase.startswith(("stolen", "robad"))
             )
             reach = 25 if gear_first else 0
-            if _VEHICLE_NOUN.search(noun) and not lx.OWNER.search(
-                unreported[max(0, m.start() - reach) : m.end()]
+            if (
+                _VEHICLE_NOUN.search(noun)
+                and not lx.OWNER.search(unreported[max(0, m.start() - reach) : m.end()])
+                and not _TAKEN_FROM_AGENT.match(unreported, m.end())
             ):
                 continue
             if not lx.OWNER.search(scene):
@@ -244,10 +249,18 @@ _ATTEMPT = lx.rx(
 )
 _FOR_OBJECT = lx.rx(r"\w+ (?:for|at)\b")
 _OWNER_WORDS = (
-    r"(?:officer|agent|deput(?:y|ies)|trooper|police|sheriff|patrol|marshal|federal|ice|hsi|fbi"
-    r"|dea|atf|cbp|dhs|homeland security|border patrol|investigator|detective|cop|swat"
+    r"(?:(?:officer|agent|deput(?:y|ies)|trooper|police|sheriff|patrol|marshal|federal|ice|hsi"
+    r"|fbi|dea|atf|cbp|dhs|homeland security|border patrol|investigator|detective|cop|swat"
     r"|agente|oficial|polic[ií]a|patrulla|secret service|servicio secreto|bureau|cruiser|rcmp"
-    r"|mountie|constable)\w*"
+    rf"|mountie|constable)\w*|{lx.FORCE_ACRONYM})"
+)
+# Whose a vehicle is, named right after it: "SUV stolen from an FBI agent", "la camioneta
+# robada a un agente del FBI" (a person: not "from a police impound lot"), "camioneta del FBI".
+_TAKEN_FROM_AGENT = lx.rx(
+    r"\s+(?:(?:from|a|al|de|del)\s+(?:an?\s+|the\s+|un\s+|una\s+|his\s+|her\s+)?"
+    r"(?:[\w'’.-]+\s+){0,2}?(?:officer|agent|deput(?:y|ies)|trooper|investigator|detective"
+    r"|marshal|cop|agente|oficial|polic[ií]a|alguacil)"
+    rf"|(?:del|de la|de los|of the)\s+{_OWNER_WORDS})"
 )
 # The owner named right before the gear: "an officer's", "police", "HSI raid jacket".
 _OWNER_BEFORE = lx.rx(

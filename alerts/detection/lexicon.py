@@ -97,7 +97,9 @@ def could_be_incident(words: set[str]) -> bool:
         return False
     if not words.isdisjoint(AGENT_WORDS):
         return True
-    return any(w.startswith(AGENT_STEMS) for w in words if w[:3] in _AGENT_HEADS)
+    if any(w.startswith(AGENT_STEMS) for w in words if w[:3] in _AGENT_HEADS):
+        return True
+    return any(_FORCE.fullmatch(w) for w in words if w.endswith(("pd", "so", "chp")))
 
 
 AGENCY = rx(
@@ -139,7 +141,9 @@ FEDERAL = rx(
 )
 
 _AGENCY_WORD = (
-    r"(?:ICE|immigration|federal|border patrol|HSI|homeland security|FBI|CBP|DHS|DEA|ATF"
+    r"(?:ICE|immigration and customs enforcement|immigration|federal|border patrol"
+    r"|customs and border protection|HSI|homeland security investigations|homeland security"
+    r"|FBI|CBP|DHS|DEA|ATF"
     r"|U\.?S\.? marshals?|secret service|la migra|inmigraci[oó]n|migraci[oó]n"
     r"|drug enforcement(?: administration)?|aduanas y protecci[oó]n fronteriza"
     r"|oficina de aduanas|patrulla fronteriza|CBP)"
@@ -198,6 +202,7 @@ IMPERSONATION = rx(
     r"|\b(?:were|was) not (?:real |actual |actually )?(?:an? )?(?:ICE|federal|immigration"
     r"|border patrol|FBI|HSI|DEA) (?:agents?|officers?)\b"
     r"|\bfals[oa]s? (?:agentes?|oficiales?|polic[ií]as?)\b"
+    r"|\b(?:uniformes?|chalecos?|placas?|chaquetas?|credencial(?:es)?|gorras?) fals[oa]s?\b"
     r"|\bfals[oa]s? (?:agentes? )?(?:del? )?(?:ICE|la migra)\b",
     F,
 )
@@ -211,10 +216,11 @@ ATTIRE = rx(
     r"|\b(?:jackets?|windbreakers?|vests?|uniforms?|shirts?|badges?) (?:with|reading|marked|bearing"
     r"|printed with|that said) (?:the (?:word|letters|logo) )?['‘“\"]?(?:police |polic[ií]a )?"
     rf"{_AGENCY_WORD}"
-    r"|\b(?:con|vistiendo|portaba\w*|vestid[oa]s? con) (?:una |un |unas |unos )?(?:chaqueta|chaleco"
-    r"|uniforme|camiseta|camisa|playera|gorra)\w*"
-    r" (?:de |del |con (?:el logo|el logotipo|las siglas|la palabra|letras) de |que dec[ií]an? |que"
-    rf" le[ií]an? |marcad[oa]s? con )?(?:la |el )?['‘“\"]?{_AGENCY_WORD}",
+    r"|\b(?:con|vistiendo|portaba\w*|vestid[oa]s? con|vest[ií]an?|llevaban?|usaban?|tra[ií]an?)"
+    r" (?:una |un |unas |unos )?(?:chaqueta|chaleco|uniforme|camiseta|camisa|playera|gorra)\w*"
+    r"(?: fals[oa]s?)? (?:de |del |con (?:el logo|el logotipo|las siglas|la palabra|letras) de "
+    r"|que dec[ií]an? |que le[ií]an? |marcad[oa]s? con )?(?:la |el )?['‘“\"]?"
+    rf"{_AGENCY_WORD}",
     F,
 )
 CRIME = rx(
@@ -250,7 +256,10 @@ HYPOTHETICAL = rx(
     r"|able|allow\w*|enabl\w*|invit\w*|f[aá]cil)\s+(?:\w+\s+){0,6}?"
     r"(?:be used to |be )?(?:impersonat|pose as|posing as|pretend\w* to be|claim\w* to be"
     r"|pass (?:themselves|himself) off"
-    r"|hacerse pasar|suplant)",
+    r"|hacerse pasar|suplant)"
+    # a kind of person, not an event: "a law aimed at people who impersonate agents"
+    r"|\b(?:people|those|anyone|someone|persons|individuals) who (?:impersonate|pose as"
+    r"|pretend to be|claim to be)\b",
     F,
 )
 
@@ -272,7 +281,8 @@ GEAR_NOUN = (
     r"tasers?|batons?|laptops?|body armou?r|armou?r|gear|"
     r"equipment|lockbox|gun safe|computadoras?|port[aá]til|"
     r"chalecos?|chaquetas?|chamarras?|placas?|insignias?|credenciales?|uniformes?|municiones|"
-    r"balas|cartuchos|armas?|rifles?|pistolas?|radios?|esposas|patrullas?|veh[ií]culos?|equipo)"
+    r"balas|cartuchos|armas?|rifles?|pistolas?|radios?|esposas|patrullas?|veh[ií]culos?|equipo|"
+    r"camionetas?|carros?|coches?)"
 )
 FILLER = r"(?:[\w'’,$-]+\s+){0,6}?"  # no period: a theft phrase stays in its sentence
 THEFT_ACTIVE = rx(rf"\b{THEFT_VERB}\s+{FILLER}{GEAR_NOUN}\b", F)
@@ -303,13 +313,16 @@ BREAK_IN = rx(
     r"|constable'?s?)",
     F,
 )
+# A police force or sheriff's office by its initials: NYPD, IMPD, JSO, PCSO, CHP.
+FORCE_ACRONYM = r"(?:[a-z]{1,4}pd|jso|[a-z]{1,2}cso|bso|chp)\b"
+_FORCE = re.compile(FORCE_ACRONYM)
 # Whose gear: law-enforcement ownership near the theft.
 OWNER = rx(
     r"\bofficer|\bagent|\bdeput|\btrooper|\bpolice|\bsheriff|\bpatrol|\bcruiser|\bsquad car"
     rf"|\binvestigator|\bmarshal|\bfederal|{_ICE}|\bHSI\b|\bFBI\b|\bDEA\b|\bATF\b|\bCBP\b"
     r"|\bDHS\b|\bhomeland|\bborder|\bdepartment-issued|\bservice (?:weapon|pistol|rifle)"
     r"|\bagente|\boficial|\bpolic[ií]a|\bpatrulla|\bfederal|\bdetective|\bswat|\bcop\b"
-    r"|\brcmp\b|\bmountie|\bconstable|\bgendarm|\bguardia civil",
+    rf"|\brcmp\b|\bmountie|\bconstable|\bgendarm|\bguardia civil|\b{FORCE_ACRONYM}",
     F,
 )
 
@@ -464,7 +477,10 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         F,
     ),
     "policy": rx(
-        r"\bbill\b|\blegislat\w*|\blawmakers?\b|\bordinance\b|\bsanctuary\b|\bcity council\b"
+        r"\b(?:a|the|this|that|house|senate|assembly|state|new|proposed|his|her|their) bill\b"
+        r"|\bbills\b|\bbill (?:would|that|to|passed|aimed|banning|requiring)\b"
+        r"|\bsign(?:s|ed)? (?:a |the )?(?:ban|measure|law)\b|\bban on\b|\b287\(g\)"
+        r"|\blegislat\w*|\blawmakers?\b|\bordinance\b|\bsanctuary\b|\bcity council\b"
         r"|\bcommissioners?\b|\bresolution\b|\bdebat\w*|\bhearing on\b|\bhearings\b"
         r"|\bcouncil (?:members?|vote\w*)\b|\bsenators?\b|\bcongress\w*|\bproposal\b"
         r"|\bpolicy\b|\bpolicies\b|\bgovernor signed\b|\bsigned into law\b|\bmask ban\b"
@@ -486,7 +502,9 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         r"|\buna revisi[oó]n de (?:denuncias|registros|casos|datos|noticias)\b"
         r"|\bnew (?:\w+ )?figures\b|\bhit (?:a )?record\b|\brecord (?:number|high)\b"
         r"|\blost or stolen\b|\bstolen or lost\b|\bmissing or stolen\b|\bstolen or missing\b"
+        r"|\b(?:a |two |three |several )?dozen (?:cases|incidents|reports)\b"
         r"|\b(?:investigation|review|report|study|records?|analysis) (?:finds|found|shows|showed"
+        r"|counts|tallies|documents|documented"
         r"|reveals?|revealed)\b|\bbetween (?:19|20)\d\d and (?:19|20)\d\d\b"
         r"|\b(?:hundreds|thousands|dozens) of (?:\w+ ){0,2}(?:guns|weapons|firearms|badges|vests"
         r"|cases|incidents|reports)\b",

@@ -288,7 +288,21 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
                 the = kind == "prep" and text.endswith("the ", 0, m.start("name"))
                 name += " County" if kind == "county" else ""
                 found.append(Mention(name, kind, m.start(), the=the))
+            if kind == "prep":
+                found += _place_after(text, m.end(), m.start())
     return found
+
+
+_THEN_NAME = re.compile(rf",\s+(?P<name>{_NAME})")
+
+
+def _place_after(text: str, end: int, pos: int) -> list[Mention]:
+    """ "in Woodside, Queens": the larger place that follows a place, when it is no state
+    (those are read with the city)."""
+    m = _THEN_NAME.match(text, end)
+    if m is None or _qualifier(m.group("name"))[1] is not None:
+        return []
+    return [Mention(m.group("name"), "prep", pos)]
 
 
 _Starts = tuple[list[int], list[int], list[int], list[int], list[int]]
