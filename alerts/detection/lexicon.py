@@ -440,6 +440,8 @@ TACTICS: dict[str, re.Pattern[str]] = {
     ),
 }
 
+_BILL_BEFORE = ("a", "the", "this", "that", "house", "senate", "assembly", "state", "new",
+                "proposed", "his", "her", "their")  # fmt: skip
 # Stories that share the words but are not incident reports.
 NEGATIVE: dict[str, re.Pattern[str]] = {
     "costume": rx(
@@ -477,8 +479,10 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         F,
     ),
     "policy": rx(
-        r"\b(?:a|the|this|that|house|senate|assembly|state|new|proposed|his|her|their) bill\b"
-        r"|\bbills\b|\bbill (?:would|that|to|passed|aimed|banning|requiring)\b"
+        # a bill as legislation ("the bill", "bill that"), not a name ("Sgt. Bill Goodin")
+        r"\bbills?\b(?:(?<=s)|(?= (?:would|that|to|passed|aimed|banning|requiring)\b)"
+        + "".join(rf"|(?<=\b{w} bill)" for w in _BILL_BEFORE)
+        + r")"
         r"|\bsign(?:s|ed)? (?:a |the )?(?:ban|measure|law)\b|\bban on\b|\b287\(g\)"
         r"|\blegislat\w*|\blawmakers?\b|\bordinance\b|\bsanctuary\b|\bcity council\b"
         r"|\bcommissioners?\b|\bresolution\b|\bdebat\w*|\bhearing on\b|\bhearings\b"
@@ -502,7 +506,7 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         r"|\buna revisi[oó]n de (?:denuncias|registros|casos|datos|noticias)\b"
         r"|\bnew (?:\w+ )?figures\b|\bhit (?:a )?record\b|\brecord (?:number|high)\b"
         r"|\blost or stolen\b|\bstolen or lost\b|\bmissing or stolen\b|\bstolen or missing\b"
-        r"|\b(?:a |two |three |several )?dozen (?:cases|incidents|reports)\b"
+        r"|\bdozen (?:cases|incidents|reports)\b"
         r"|\b(?:investigation|review|report|study|records?|analysis) (?:finds|found|shows|showed"
         r"|counts|tallies|documents|documented"
         r"|reveals?|revealed)\b|\bbetween (?:19|20)\d\d and (?:19|20)\d\d\b"
