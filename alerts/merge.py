@@ -19,7 +19,7 @@ from alerts.places import Place, distance_km, fold
 
 K = TypeVar("K", bound=Hashable)
 
-MAX_GAP = timedelta(days=4)
+MAX_GAP = timedelta(days=7)  # follow-ups (a charge, an arrest) often come days later
 SAME_CITY_KM = 20.0
 THRESHOLD = 0.45
 

@@ -619,3 +619,40 @@ def test_a_neighbourhood_and_its_borough() -> None:
 def test_a_vehicle_the_agency_owns_by_name() -> None:
     d = run("Ladrones se llevan la camioneta del FBI que estaba frente a un hotel en Laredo")
     assert d is not None and d.kind == "stolen_gear" and "vehicle" in d.items
+
+
+# --- wordings first seen in holdout11 ------------------------------------------------------
+
+
+def test_a_spanish_denial_of_a_viral_post_is_debunked() -> None:
+    assert (
+        run(
+            "Alcaldía de Salem desmiente publicación viral",
+            "El video muestra a hombres que dijeron ser agentes de ICE en Salem, pero eran "
+            "inspectores de la ciudad, informó la alcaldía el lunes.",
+        )
+        is None
+    )
+
+
+def test_seized_fake_badges_with_a_crime_told_elsewhere_are_no_impersonation() -> None:
+    assert (
+        run(
+            "Customs officers seize 40 counterfeit FBI badges in packages from overseas",
+            "The shipment was stopped at the airport Monday. Agents said criminals often use "
+            "such badges to rob people.",
+        )
+        is None
+    )
+    d = run(
+        "Police seize fake badge after robbery",
+        "A man used a counterfeit FBI badge to rob a store clerk on Monday; police seized the "
+        "badge when they arrested him.",
+    )
+    assert d is not None and d.kind == "impersonation"
+
+
+def test_the_town_after_a_part_of_it_in_spanish() -> None:
+    assert where("Roban una patrulla de la policía en el Centro de Tampico.") == (
+        "Tampico, Tamaulipas"
+    )

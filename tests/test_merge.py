@@ -63,6 +63,13 @@ def test_kind_place_and_time_gate_merging() -> None:
     assert should_merge(feat("Fake ICE agents rob people in Anaheim", days=2), a)
 
 
+def test_a_follow_up_within_a_week_still_merges() -> None:
+    first = feat("Man posing as ICE agent robs two workers in Anaheim", tactics=("robbery",))
+    follow_up = feat("Anaheim man charged with posing as ICE agent to rob workers", days=6)
+    assert should_merge(follow_up, first)
+    assert not should_merge(feat("Anaheim man charged with posing as ICE agent", days=8), first)
+
+
 def test_best_match_picks_the_closest_incident() -> None:
     new = feat("Anaheim police seek men posing as ICE", days=1, tactics=("robbery",))
     candidates = [

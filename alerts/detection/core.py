@@ -129,8 +129,13 @@ _FAKE_THING = lx.rx(
 
 def _only_fake_gear(cues: list[str], t: lx.Text) -> bool:
     """Whether the cues name only fake gear ("counterfeit DEA badges"), and no one used it
-    on anyone: then a seizure of it is no impersonation."""
-    return all(_FAKE_THING.match(c) for c in cues) and not lx.CRIME.search(t.low)
+    on anyone where it is named: then a seizure of it is no impersonation. A crime told
+    elsewhere ("traffickers sometimes pose as officers to rob") is no use of it."""
+    if not all(_FAKE_THING.match(c) for c in cues):
+        return False
+    low = t.low
+    named = sorted({i for c in cues if (i := low.find(c.split(":", 1)[1])) >= 0})
+    return not any(lx.CRIME.search(sentence) for sentence in _sentences_at(low, named))
 
 
 def _window(text: str, start: int, end: int, before: int, after: int) -> str:

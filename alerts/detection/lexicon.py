@@ -466,6 +466,8 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         r"\bhoax\b|\bunfounded\b|\bdebunk\w*|\bno evidence\b|\bnot true\b|\bfalse (?:report|rumou?r"
         r"|claim|alarm)s?\b|\brumou?rs?\b|\bmisinformation\b|\bfact[- ]check\w*"
         r"|\bturned out to be real\b|\bwere real\b|\bwas real\b|\bbulo\w*|\bdesment\w*"
+        r"|\bdesmient\w*|\b(?:video|publicaci[oó]n|mensaje|imagen)(?:es|s)? viral(?:es)?\b"
+        r"|\bes falso (?:un|el|que|lo)\b"
         r"|\bdesinformaci[oó]n\b|\brumores?\b|\bfalsa alarma\b"
         r"|\beran agentes reales\b|\bno hay evidencia\b|\bviral (?:post|video|claim)s?\b"
         r"|\b(?:can't|cannot|can not|could not|couldn't|unable to)"

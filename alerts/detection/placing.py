@@ -143,6 +143,8 @@ _LEADING = {"a", "an", "the", "in", "on", "at", "near", "from", "of", "and", "bu
             "after", "before", "while", "if", "as", "by", "for", "with", "to", "en", "un",
             "una", "y", "o", "con", "por", "para", "desde", "tras"}  # fmt: skip
 _TRAILING = {"de", "del", "la", "los", "las", "el", "the"}
+# Parts of a town named before it in Spanish: "el Centro de Tampico", "el puerto de Veracruz"
+_AREA_OF = {"centro", "puerto", "municipio", "zona", "colonia", "barrio"}
 _STOP_WORDS = (
     "January February March April May June July August September October November December "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Police Sheriff County City State "
@@ -363,6 +365,8 @@ def _names(raw: str) -> tuple[str, ...]:
     if len(words) > 1 and words[-1].lower().rstrip(".") in _STREET_WORDS:
         return ()  # "on Bristol Street": a street, not Bristol
     names = [" ".join(words[:n]) for n in range(len(words), 0, -1)]
+    if len(words) > 2 and words[0].lower() in _AREA_OF and words[1].lower() in ("de", "del"):
+        names.insert(1, " ".join(words[2:]))  # "Centro de Tampico": Tampico, before "Centro"
     for n, word in enumerate(words[:-1]):  # "Kitchener's Stanley Park": Kitchener, last
         if word.endswith("'s"):
             names.append(" ".join([*words[:n], word[:-2]]))
