@@ -31,6 +31,43 @@ _STOP_WORDS = (
     "falso falsos falsa agente agentes dice dicen"
 )
 _STOP = frozenset(_STOP_WORDS.split())
+# Title words in Spanish, and English variants, as one English word: reports of one incident
+# in two languages then share title words ("uniforme"/"uniform", "viviendas"/"homes").
+_SAME_WORD = {
+    # who
+    "inmigracion": "immigration", "migra": "immigration", "migratorio": "immigration",
+    "migratorios": "immigration", "patrulla": "patrol", "fronteriza": "border",
+    "frontera": "border", "seguridad": "security", "nacional": "homeland", "aduanas": "customs",
+    "federales": "federal", "alguacil": "sheriff", "oficial": "officer", "oficiales": "officer",
+    "officers": "officer", "traficante": "smuggling", "contrabandista": "smuggling",
+    "smuggler": "smuggling", "trabajadores": "worker", "workers": "worker", "joven": "young",
+    "dos": "two", "tres": "three", "cuatro": "four",
+    # what
+    "chaleco": "vest", "chalecos": "vest", "vests": "vest", "placa": "badge", "placas": "badge",
+    "badges": "badge", "uniforme": "uniform", "uniformes": "uniform", "uniforms": "uniform",
+    "chaqueta": "jacket", "chaquetas": "jacket", "jackets": "jacket", "arma": "gun",
+    "armas": "gun", "pistola": "gun", "pistolas": "gun", "guns": "gun", "pistol": "gun",
+    "handgun": "gun", "firearm": "gun", "firearms": "gun", "fusil": "rifle", "rifles": "rifle",
+    "municiones": "ammunition", "balas": "ammunition", "ammo": "ammunition",
+    "camioneta": "suv", "vehiculo": "vehicle", "auto": "car", "carro": "car", "coche": "car",
+    "credencial": "credentials", "credenciales": "credentials", "esposas": "handcuffs",
+    "viviendas": "home", "vivienda": "home", "casas": "home", "casa": "home", "hogares": "home",
+    "homes": "home", "house": "home", "houses": "home", "tienda": "store", "estacion": "station",
+    "tren": "train", "ligero": "light", "encubierto": "undercover",
+    # what happened
+    "roban": "stolen", "robaron": "stolen", "robo": "stolen", "robada": "stolen",
+    "robado": "stolen", "robadas": "stolen", "robados": "stolen", "hurtan": "stolen",
+    "stole": "stolen", "steal": "stolen", "theft": "stolen", "taken": "stolen",
+    "arrestan": "arrested", "arrestado": "arrested", "arrestada": "arrested",
+    "detienen": "arrested", "detenido": "arrested", "detenida": "arrested", "arrest": "arrested",
+    "arrests": "arrested", "acusan": "charged", "acusado": "charged", "acusada": "charged",
+    "charges": "charged", "fingian": "posing", "fingia": "posing", "suplantar": "posing",
+    "posed": "posing", "poses": "posing", "pretended": "posing", "impersonating": "posing",
+    "impersonated": "posing", "irrumpen": "entry", "irrumpieron": "entry", "forced": "entry",
+    "forcing": "entry", "extorsion": "extortion", "extorted": "extortion",
+    "secuestro": "kidnapping", "kidnapped": "kidnapping", "asaltan": "robbery",
+    "asalto": "robbery", "robbed": "robbery",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +86,9 @@ class IncidentFeatures:
 def title_tokens(title: str) -> frozenset[str]:
     """Content words of a title, folded (accents, case) so outlets' wordings compare."""
     return frozenset(
-        t for t in _TOKEN.findall(fold(title)) if (t not in _STOP and len(t) > 2) or t.isdigit()
+        _SAME_WORD.get(t, t)
+        for t in _TOKEN.findall(fold(title))
+        if (t not in _STOP and len(t) > 2) or t.isdigit()
     )
 
 

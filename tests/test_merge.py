@@ -85,3 +85,22 @@ def test_naive_and_aware_times_compare() -> None:
     naive = features("impersonation", where, datetime(2025, 3, 18, 15), (), ("ICE",),
                      ("robbery",), "Fake ICE agents rob people in Anaheim")  # fmt: skip
     assert should_merge(naive, feat("Fake ICE agents rob people in Anaheim", days=1))
+
+
+def test_titles_in_two_languages_share_their_words() -> None:
+    en = feat(
+        "Smuggler wore phony Border Patrol uniform and drove a look-alike SUV",
+        place="Yuma, AZ",
+        items=("uniform", "vehicle"),
+        agencies=("USBP",),
+        tactics=("fake_documents",),
+    )
+    es = feat(
+        "Traficante usaba uniforme falso de la Patrulla Fronteriza y una camioneta clonada",
+        place="Yuma, AZ",
+        days=2,
+        items=("uniform", "vehicle"),
+        agencies=("USBP", "CBP"),
+        tactics=("detention",),
+    )
+    assert should_merge(es, en)
