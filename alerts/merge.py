@@ -19,7 +19,7 @@ from alerts.places import Place, distance_km, fold
 
 K = TypeVar("K", bound=Hashable)
 
-MAX_GAP = timedelta(days=7)  # follow-ups (a charge, an arrest) often come days later
+MAX_GAP = timedelta(days=4)
 SAME_CITY_KM = 20.0
 THRESHOLD = 0.45
 
@@ -49,7 +49,8 @@ _SAME_WORD = {
     "armas": "gun", "pistola": "gun", "pistolas": "gun", "guns": "gun", "pistol": "gun",
     "handgun": "gun", "firearm": "gun", "firearms": "gun", "fusil": "rifle", "rifles": "rifle",
     "municiones": "ammunition", "balas": "ammunition", "ammo": "ammunition",
-    "camioneta": "suv", "vehiculo": "vehicle", "auto": "car", "carro": "car", "coche": "car",
+    "camioneta": "vehicle", "vehiculo": "vehicle", "suv": "vehicle", "truck": "vehicle",
+    "pickup": "vehicle", "van": "vehicle", "auto": "car", "carro": "car", "coche": "car",
     "credencial": "credentials", "credenciales": "credentials", "esposas": "handcuffs",
     "viviendas": "home", "vivienda": "home", "casas": "home", "casa": "home", "hogares": "home",
     "homes": "home", "house": "home", "houses": "home", "tienda": "store", "estacion": "station",
@@ -57,7 +58,8 @@ _SAME_WORD = {
     # what happened
     "roban": "stolen", "robaron": "stolen", "robo": "stolen", "robada": "stolen",
     "robado": "stolen", "robadas": "stolen", "robados": "stolen", "hurtan": "stolen",
-    "stole": "stolen", "steal": "stolen", "theft": "stolen", "taken": "stolen",
+    "stole": "stolen", "steal": "stolen", "steals": "stolen", "stealing": "stolen",
+    "theft": "stolen", "taken": "stolen",
     "arrestan": "arrested", "arrestado": "arrested", "arrestada": "arrested",
     "detienen": "arrested", "detenido": "arrested", "detenida": "arrested", "arrest": "arrested",
     "arrests": "arrested", "acusan": "charged", "acusado": "charged", "acusada": "charged",

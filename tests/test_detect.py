@@ -656,3 +656,56 @@ def test_the_town_after_a_part_of_it_in_spanish() -> None:
     assert where("Roban una patrulla de la policía en el Centro de Tampico.") == (
         "Tampico, Tamaulipas"
     )
+
+
+# --- cases a review of the rules above raised ----------------------------------------------
+
+
+def test_a_hyphenated_saint_is_one_name() -> None:
+    assert where("Minneapolis-St. Paul Police said a man posed as an ICE agent.") == (
+        "Saint Paul, MN"
+    )
+
+
+def test_a_city_before_another_citys_police_is_the_scene() -> None:
+    text = "A man posed as an ICE agent in Phoenix, Tucson police said."
+    assert where(text) == "Phoenix, AZ"
+
+
+def test_a_suspects_home_state_does_not_move_the_scene() -> None:
+    text = (
+        "Springfield police in Illinois said a Dayton, Ohio, man posed as an ICE agent at a "
+        "Springfield store."
+    )
+    assert where(text) == "Springfield, IL"
+
+
+def test_a_barrio_is_not_the_town_it_is_named_after() -> None:
+    guess = where("Un hombre que se hizo pasar por agente fue arrestado en el Barrio de Santiago.")
+    assert guess != "Santiago, Santiago Metropolitan"
+    assert guess is None or not guess.startswith("Santiago")
+
+
+def test_a_vehicle_taken_from_an_agent_of_another_trade_is_no_gear() -> None:
+    assert run("An SUV was stolen from a real estate agent in Fresno, police said.") is None
+    assert run("Pickup stolen from a loan officer outside a Reno bank, police said.") is None
+
+
+def test_fake_badges_used_later_in_the_report_are_impersonation() -> None:
+    d = run(
+        "Counterfeit DEA badges seized",
+        "Customs officers seized counterfeit DEA badges at the airport. Investigators said the "
+        "same men later flashed counterfeit DEA badges and robbed two drivers in Houston.",
+    )
+    assert d is not None and d.kind == "impersonation"
+
+
+def test_agents_detaining_a_group_wear_their_own_jackets() -> None:
+    assert (
+        run(
+            "Agents detain students near campus",
+            "Immigration agents detained a group of students near campus Monday, wearing "
+            "jackets reading ICE, and took them to a van, witnesses said.",
+        )
+        is None
+    )

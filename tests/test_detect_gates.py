@@ -97,6 +97,8 @@ _RUN_EDGES = [
     "Policía de  Phoenix", "Departamento de Policía de Tucson", "Reno x Oakland man",
     "the  Sunnyside\nrestaurant", "vecino de Yuma", "residente de  El Paso", "CA  County Police",
     "Fire  Fire Reno, Mt.", "Ñandú  County Police los, County Sheriff, ", "THE Reno Woman",
+    "in Minneapolis-St. Paul, Minn., police", "Wilkes-Barre-St. Clair County", "Qur'an Reno man",
+    "Jean-the Reno store", "O'St. Louis County",
 ]  # fmt: skip
 
 
@@ -111,3 +113,17 @@ def test_place_patterns_tried_at_run_starts_find_what_a_full_scan_finds(name: st
         want = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
         got = [(m.span(), m.groupdict()) for m in lx.matches_at(pattern, text, starts)]
         assert got == want, text
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"\bcar$", "a stolen car"),
+        (r"\b(?:zzz){,1}abc", "the abc"),
+        (r"\b(?:was|were) not\b", "was not"),
+    ],
+)
+def test_openings_hold_for_line_ends_and_open_counts(pattern: str, text: str) -> None:
+    gated, plain = lx.Gated(re.compile(pattern)), re.compile(pattern)
+    want = [m.span() for m in plain.finditer(lx.lower(text))]
+    assert want and [m.span() for m in gated.finditer(lx.Text(text))] == want

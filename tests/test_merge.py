@@ -63,11 +63,21 @@ def test_kind_place_and_time_gate_merging() -> None:
     assert should_merge(feat("Fake ICE agents rob people in Anaheim", days=2), a)
 
 
-def test_a_follow_up_within_a_week_still_merges() -> None:
-    first = feat("Man posing as ICE agent robs two workers in Anaheim", tactics=("robbery",))
-    follow_up = feat("Anaheim man charged with posing as ICE agent to rob workers", days=6)
-    assert should_merge(follow_up, first)
-    assert not should_merge(feat("Anaheim man charged with posing as ICE agent", days=8), first)
+def test_look_alike_incidents_a_week_apart_in_one_city_stay_apart() -> None:
+    first = feat(
+        "Man posing as ICE agent steals handgun from Houston home",
+        place="Houston, TX",
+        items=("firearm",),
+        tactics=("home_visit", "robbery"),
+    )
+    second = feat(
+        "Thieves steal pistol from Houston house after claiming to be ICE",
+        place="Houston, TX",
+        days=6,
+        items=("firearm",),
+        tactics=("home_visit", "robbery"),
+    )
+    assert not should_merge(second, first)
 
 
 def test_best_match_picks_the_closest_incident() -> None:

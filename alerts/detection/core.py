@@ -134,7 +134,9 @@ def _only_fake_gear(cues: list[str], t: lx.Text) -> bool:
     if not all(_FAKE_THING.match(c) for c in cues):
         return False
     low = t.low
-    named = sorted({i for c in cues if (i := low.find(c.split(":", 1)[1])) >= 0})
+    named = sorted(
+        {m.start() for c in cues for m in re.finditer(re.escape(c[c.index(":") + 1 :]), low)}
+    )
     return not any(lx.CRIME.search(sentence) for sentence in _sentences_at(low, named))
 
 
@@ -170,7 +172,7 @@ def _impersonation_cues(t: lx.Text) -> list[str]:
 _ACTOR = lx.rx(
     r"\b(?:(?P<agent>agents?|officers?|deput(?:y|ies)|troopers?|police|feds|investigators"
     r"|agentes|oficiales)|men|man|wom[ae]n|suspects?|person|people|someone|individuals?|impost\w+"
-    r"|trio|pair|group|students?|teens?|youths?"
+    r"|trio|pair"
     r"|\d+-year-old|hombres?|mujer(?:es)?|sujetos?|individuos?)\b"
 )
 
@@ -260,11 +262,16 @@ _OWNER_WORDS = (
     rf"|mountie|constable)\w*|{lx.FORCE_ACRONYM})"
 )
 # Whose a vehicle is, named right after it: "SUV stolen from an FBI agent", "la camioneta
-# robada a un agente del FBI" (a person: not "from a police impound lot"), "camioneta del FBI".
+# robada a un agente del FBI", "camioneta del FBI"; an agent or officer only as law
+# enforcement ("from an off-duty deputy", not "from a real estate agent", "a loan officer").
+_LAW_WORD = (
+    r"(?:off-duty|police|sheriff'?s?|fbi|dea|atf|ice|hsi|cbp|federal|border patrol|state"
+    r"|county|secret service|undercover|narcotics|immigration|special|fuera de servicio)"
+)
 _TAKEN_FROM_AGENT = lx.rx(
     r"\s+(?:(?:from|a|al|de|del)\s+(?:an?\s+|the\s+|un\s+|una\s+|his\s+|her\s+)?"
-    r"(?:[\w'’.-]+\s+){0,2}?(?:officer|agent|deput(?:y|ies)|trooper|investigator|detective"
-    r"|marshal|cop|agente|oficial|polic[ií]a|alguacil)"
+    rf"(?:{_LAW_WORD}\s+){{0,2}}(?:officer|agent|deput(?:y|ies)|trooper|investigator|detective"
+    r"|marshal|cop|agente|oficial|polic[ií]a|alguacil)\b"
     rf"|(?:del|de la|de los|of the)\s+{_OWNER_WORDS})"
 )
 # The owner named right before the gear: "an officer's", "police", "HSI raid jacket".

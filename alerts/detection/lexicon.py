@@ -640,7 +640,7 @@ def _prefix(alt: str) -> tuple[list[str], bool] | None:
         if alt.startswith(("(?:", "(?P<"), i):
             close = i + _group_end(alt[i:])
             head = alt.index(":", i) if alt.startswith("(?:", i) else alt.index(">", i)
-            if alt[close + 1 : close + 2] in ("?", "*") or alt.startswith("{0", close + 1):
+            if alt[close + 1 : close + 2] in ("?", "*") or alt.startswith(("{0", "{,"), close + 1):
                 break  # an optional group: the opening ends before it
             subs = [_prefix(sub) for sub in _split_top(alt[head + 1 : close])]
             if any(sub is None or "" in sub[0] for sub in subs):
@@ -666,7 +666,7 @@ def _prefix(alt: str) -> tuple[list[str], bool] | None:
         if ch in "?*{":
             texts = [t[:-1] for t in texts]  # the character before is optional
             break
-        if not (ch.isalnum() or ch in " '-$"):
+        if not (ch.isalnum() or ch in " '-"):  # "$" ends a line, not a literal
             break
         texts = [t + ch for t in texts]
         i += 1

@@ -144,7 +144,7 @@ _LEADING = {"a", "an", "the", "in", "on", "at", "near", "from", "of", "and", "bu
             "una", "y", "o", "con", "por", "para", "desde", "tras"}  # fmt: skip
 _TRAILING = {"de", "del", "la", "los", "las", "el", "the"}
 # Parts of a town named before it in Spanish: "el Centro de Tampico", "el puerto de Veracruz"
-_AREA_OF = {"centro", "puerto", "municipio", "zona", "colonia", "barrio"}
+_AREA_OF = {"centro", "puerto", "municipio"}  # not "barrio de X": a district, not the town X
 _STOP_WORDS = (
     "January February March April May June July August September October November December "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Police Sheriff County City State "
@@ -235,9 +235,12 @@ def _qualifier(word: str | None) -> tuple[str | None, str | None]:
 # patterns can match; each is then tried only there (``matches_at``), with the same result as
 # scanning the whole text.
 # "St." is a word of its own here, so a run holds a name however it begins ("St. St. Louis").
-_RUN_WORD = rf"(?:[SFM]t\.|[{_UP}][\w'’-]*|(?:del|de|las|la|los|el)\b)"
-_RUN = rf"[{_UP}](?<!\w.)(?:(?<=[SFM])t\.|[\w'’-]*)(?:\s{_RUN_WORD})*"
+# A word may end in "-St." or "'St.": "Minneapolis-St. Paul" is one run.
+_RUN_END = r"(?:(?<=[-'’][SFM]t)\.)?"
+_RUN_WORD = rf"(?:[SFM]t\.|[{_UP}][\w'’-]*{_RUN_END}|(?:del|de|las|la|los|el)\b)"
+_RUN = rf"[{_UP}](?<!\w.)(?:(?<=[SFM])t\.|[\w'’-]*{_RUN_END})(?:\s{_RUN_WORD})*"
 _CAP_START = re.compile(rf"[{_UP}](?<!\w.)")
+_ARTICLE_AT = re.compile(r"[aAtT](?<!\w.)")  # where "a", "an" or "the" can begin
 # A run and a look at what follows it, when that can end a name: the group that matched
 # says which patterns can end there.
 _RUN_AFTER = re.compile(
@@ -295,7 +298,8 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
     return found
 
 
-_THEN_NAME = re.compile(rf",\s+(?P<name>{_NAME})")
+# ", Queens," or ", Queens." closes the place; ", Tucson police said" names someone else's
+_THEN_NAME = re.compile(rf",\s+(?P<name>{_NAME})(?=\s*(?:[,.;:)]|$))")
 
 
 def _place_after(text: str, end: int, pos: int) -> list[Mention]:
@@ -336,7 +340,8 @@ def _candidate_starts(text: str) -> _Starts:
         if county_after or (county_in and has_any(inside, _COUNTY_IN_RUN)):
             county += caps
         if kind == "scene" or kind == "origin":  # led by an article, before the run or in it
-            (scene if kind == "scene" else origin).extend([*_article_before(text, a), *caps])
+            inner = [m.start() for m in _ARTICLE_AT.finditer(text, a, b)]  # "The", "Qur'an"
+            (scene if kind == "scene" else origin).extend([*_article_before(text, a), *inner])
     scene.sort()  # an article may lie before the previous run's end ("Reno x Oakland man")
     origin.sort()
     return city_state, agency, county, scene, origin
@@ -375,18 +380,18 @@ def _names(raw: str) -> tuple[str, ...]:
 
 
 def _qualified(mentions: list[Mention]) -> frozenset[str]:
-    """US states written next to a name ("Marion, S.C.", "MARION COUNTY, S.C. —"): where the
-    report is, more surely than a state it names in passing ("surrendered in North Carolina")."""
+    """The US state of the dateline ("MARION COUNTY, S.C. —"): where the report is, more
+    surely than a state it names in passing ("surrendered in North Carolina"). Not a state
+    beside another name, which may be a suspect's home ("a Dayton, Ohio, man")."""
     return frozenset(
-        m.state
-        for m in mentions
-        if m.kind in ("city_state", "dateline") and m.country == "US" and m.state
+        m.state for m in mentions if m.kind == "dateline" and m.country == "US" and m.state
     )
 
 
 def _states_in(text: str, mentions: list[Mention], qualified: frozenset[str]) -> set[str]:
     """US states the text names (next to a name, or by full name), for disambiguation."""
-    out = set(qualified)
+    out = {m.state for m in mentions if m.kind == "city_state" and m.country == "US" and m.state}
+    out |= qualified
     for m in _state_names().finditer(text):
         if not _PLATES.match(text, m.end()):  # "a pickup with Texas plates" was not in Texas
             out.add(_STATE_BY_NAME[m.group(0)])
