@@ -709,3 +709,62 @@ def test_agents_detaining_a_group_wear_their_own_jackets() -> None:
         )
         is None
     )
+
+
+# --- wordings first seen in holdout12 ------------------------------------------------------
+
+
+def test_a_departments_own_policy_is_no_politics() -> None:
+    d = run(
+        "Rifle taken from unmarked police car at apartment complex",
+        "Detectives are looking for whoever broke a window of an unmarked police car and took "
+        "the officer's rifle; the officer followed department policy, a sergeant said.",
+    )
+    assert d is not None and d.kind == "stolen_gear"
+
+
+def test_a_search_for_someone_is_a_specific_event() -> None:
+    d = run("Deputies are looking for a man who posed as an ICE agent and stopped two drivers")
+    assert d is not None and d.kind == "impersonation"
+
+
+def test_a_certified_officer_after_all_is_debunked() -> None:
+    assert (
+        run(
+            "Man in traffic-stop video was a federal officer, sheriff says",
+            "Deputies who had asked for help finding a man who posed as a federal agent at a "
+            "traffic stop said Tuesday he is a certified officer with a federal agency.",
+        )
+        is None
+    )
+
+
+def test_a_family_car_is_not_police_gear() -> None:
+    assert run("Sheriff's family SUV stolen from driveway in Yakima, deputies say") is None
+    d = run("Sheriff's patrol SUV stolen from driveway in Yakima, deputies say")
+    assert d is not None and d.kind == "stolen_gear"
+
+
+def test_badges_found_in_parcels_are_a_seizure() -> None:
+    assert (
+        run(
+            "Counterfeit FBI badges found in parcels",
+            "CBP officers opened parcels from overseas and found 30 counterfeit FBI badges "
+            "addressed to buyers in Ohio, the agency said Monday.",
+        )
+        is None
+    )
+
+
+def test_clothing_of_mexicos_immigration_institute() -> None:
+    d = run(
+        "Detienen en Tapachula a hombres que cobraban a migrantes",
+        "Dos hombres vestidos con ropa del Instituto Nacional de Migración cobraban a migrantes "
+        "en un retén; el INM dijo que nunca han trabajado para el instituto.",
+    )
+    assert d is not None and d.kind == "impersonation"
+
+
+def test_where_stolen_gear_turned_up_is_not_the_scene() -> None:
+    text = "Kent police cruiser stolen from a city lot was found in Renton, police said."
+    assert where(text) == "Kent, WA"

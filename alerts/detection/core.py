@@ -219,12 +219,12 @@ def _theft_cues(t: lx.Text) -> list[str]:
                 pattern is lx.THEFT_NOUN and not phrase.startswith(("stolen", "robad"))
             )
             reach = 25 if gear_first else 0
-            if (
-                _VEHICLE_NOUN.search(noun)
-                and not lx.OWNER.search(unreported[max(0, m.start() - reach) : m.end()])
-                and not _TAKEN_FROM_AGENT.match(unreported, m.end())
-            ):
-                continue
+            if _VEHICLE_NOUN.search(noun):
+                named = unreported[max(0, m.start() - reach) : m.end()]
+                if _PRIVATE.search(named):
+                    continue  # "the police chief's family SUV": a family's car
+                if not lx.OWNER.search(named) and not _TAKEN_FROM_AGENT.match(unreported, m.end()):
+                    continue
             if not lx.OWNER.search(scene):
                 continue
             if not (
@@ -261,6 +261,8 @@ _OWNER_WORDS = (
     r"|agente|oficial|polic[ií]a|patrulla|secret service|servicio secreto|bureau|cruiser|rcmp"
     rf"|mountie|constable)\w*|{lx.FORCE_ACRONYM})"
 )
+# A vehicle named as a family's or a person's own, whoever's relative owns it.
+_PRIVATE = lx.rx(r"\b(?:family|personal|private|wife's|husband's|son's|daughter's)\b")
 # Whose a vehicle is, named right after it: "SUV stolen from an FBI agent", "la camioneta
 # robada a un agente del FBI", "camioneta del FBI"; an agent or officer only as law
 # enforcement ("from an off-duty deputy", not "from a real estate agent", "a loan officer").

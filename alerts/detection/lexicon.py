@@ -146,7 +146,7 @@ _AGENCY_WORD = (
     r"|FBI|CBP|DHS|DEA|ATF"
     r"|U\.?S\.? marshals?|secret service|la migra|inmigraci[oó]n|migraci[oó]n"
     r"|drug enforcement(?: administration)?|aduanas y protecci[oó]n fronteriza"
-    r"|oficina de aduanas|patrulla fronteriza|CBP)"
+    r"|oficina de aduanas|patrulla fronteriza|instituto nacional de migraci[oó]n|CBP)"
 )
 IMPERSONATION = rx(
     r"\bimpersonat(?:ing|ed|es|e|ors?)\b|\b(?:charged with|accused of|arrested for|counts? of"
@@ -217,7 +217,7 @@ ATTIRE = rx(
     r"|printed with|that said) (?:the (?:word|letters|logo) )?['‘“\"]?(?:police |polic[ií]a )?"
     rf"{_AGENCY_WORD}"
     r"|\b(?:con|vistiendo|portaba\w*|vestid[oa]s? con|vest[ií]an?|llevaban?|usaban?|tra[ií]an?)"
-    r" (?:una |un |unas |unos )?(?:chaqueta|chaleco|uniforme|camiseta|camisa|playera|gorra)\w*"
+    r" (?:una |un |unas |unos )?(?:chaqueta|chaleco|uniforme|camiseta|camisa|playera|gorra|ropa)\w*"
     r"(?: fals[oa]s?)? (?:de |del |con (?:el logo|el logotipo|las siglas|la palabra|letras) de "
     r"|que dec[ií]an? |que le[ií]an? |marcad[oa]s? con )?(?:la |el )?['‘“\"]?"
     rf"{_AGENCY_WORD}",
@@ -239,7 +239,8 @@ CRIME = rx(
     r"|\bhad no (?:officers|agents) (?:at|in|near)\b|\bno (?:ice|federal|immigration)"
     r" (?:operation|officers|agents) (?:was |were )?(?:under ?way|in the area|at|there)"
     r"|\bnot (?:affiliated|associated) with\b|\bno (?:era|eran) agentes?\b"
-    r"|\b(?:has |had )?never worked for\b|\b(?:does|did) not work for\b|\bno trabaja\w* para\b",
+    r"|\b(?:has |had )?never worked for\b|\b(?:does|did) not work for\b|\bno trabaja\w* para\b"
+    r"|\bnunca (?:han?|hab[ií]an?) trabajado para\b",
     F,
 )
 
@@ -440,6 +441,9 @@ TACTICS: dict[str, re.Pattern[str]] = {
     ),
 }
 
+# A department's own rules, which theft reports cite ("the officer followed policy").
+_OWN_RULES = ("followed", "department", "agency", "storage", "violated", "against", "internal",
+              "office", "bureau")  # fmt: skip
 _BILL_BEFORE = ("a", "the", "this", "that", "house", "senate", "assembly", "state", "new",
                 "proposed", "his", "her", "their")  # fmt: skip
 # Stories that share the words but are not incident reports.
@@ -475,6 +479,7 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         r"|claims?|rumou?rs?|accounts?|posts?|allegations?|sightings?|that|it)\b"
         r"|\bnothing to (?:back up|support|confirm)\b|\bunconfirmed\b|\bunsubstantiated\b"
         r"|\bnothing (?:had been|was|has been|were) (?:stolen|taken)\b"
+        r"|\b(?:is|was|were|are) (?:an? )?(?:certified|sworn) (?:\w+ )?(?:officer|agent)s?\b"
         r"|\b(?:was|were) (?:in fact |actually |indeed )?(?:an? )?(?:real|genuine|legitimate"
         r"|authentic|actual)\b(?! estate)|\bwas in fact\b|\bafter all\b"
         r"|\bno (?:se )?(?:rob[oó]|robaron) nada\b|\beran (?:agentes )?(?:reales|leg[ií]timos)\b",
@@ -489,7 +494,9 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         r"|\blegislat\w*|\blawmakers?\b|\bordinance\b|\bsanctuary\b|\bcity council\b"
         r"|\bcommissioners?\b|\bresolution\b|\bdebat\w*|\bhearing on\b|\bhearings\b"
         r"|\bcouncil (?:members?|vote\w*)\b|\bsenators?\b|\bcongress\w*|\bproposal\b"
-        r"|\bpolicy\b|\bpolicies\b|\bgovernor signed\b|\bsigned into law\b|\bmask ban\b"
+        r"|\bpolic(?:y|ies)\b"
+        + "".join(f"(?<!{w} policy)(?<!{w} policies)" for w in _OWN_RULES)
+        + r"|\bgovernor signed\b|\bsigned into law\b|\bmask ban\b"
         r"|\bproyecto de ley\b|\blegisla\w*|\bsantuario\b|\bconcejo\b|\bpol[ií]tica\b"
         r"|\bsettlement\b|\bclass[- ]action\b|\bdemanda colectiva\b|\baprueba acuerdo\b"
         r"|\b(?:prohibits|bars|bans|prohíbe|prohibe) (?:a )?(?:ICE|immigration agents"
@@ -523,7 +530,8 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
     ),
     "seizure": rx(
         r"\bseiz\w*|\bintercept\w*|\bconfiscat\w*|\bshipments?\b|\bfor sale\b|\bsold online\b"
-        r"|\bincaut\w*|\bdecomis\w*",
+        r"|\bincaut\w*|\bdecomis\w*|\bshipp(?:er|ers|ed|ing)\b|\bparcels?\b|\bin the mail\b"
+        r"|\bpaquetes?\b",
         F,
     ),
     "lost_found": rx(
@@ -570,6 +578,7 @@ SPECIFIC = rx(
     r"|\bbusca\w*|\binvestig\w*|\bcargos?\b|\bcondenad\w*"
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\byesterday\b|\blast night\b|\bovernight\b"
     r"|\bappeal\w* for (?:information|witnesses|help)\b|\bthis morning\b"
+    r"|\b(?:looking|searching) for (?:whoever|the|a|two|three|suspects?|him|her|them)\b"
     r"|\brecuper\w*|\blocalizad[oa]\b|\brecovered\b"
     r"|\b(?:jan|feb|march|april|june|july|aug|sept?|oct|nov|dec)\.? \d{1,2}\b"
     r"|\b(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|ayer|anoche)\b",
@@ -1274,7 +1283,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "THEFT_NOUN": ("stolen", "robad", "swiped", "snatched", "hurtad", "sustra", "taken",
                    "grabbed", "lifted", "pilfered", "driven"),
     "NEGATIVE.seizure": ("seiz", "intercept", "confiscat", "shipment", "for sale", "sold online",
-                         "incaut", "decomis"),
+                         "incaut", "decomis", "shipp", "parcel", "in the mail", "paquete"),
     "NEGATIVE.real_agent": (
         "charged", "accused", "sentenced", "indicted", "convicted", "pleaded", "arrested",
         "former", "acusado", "sentenciado", "condenado", "arrestado",

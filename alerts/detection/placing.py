@@ -132,8 +132,13 @@ AGENCY_HOME_EN = re.compile(rf"(?P<name>{_LEAD_NAME})\s+{_AGENCY_WORDS}")
 
 WEIGHTS = {
     "city_state": 5.0, "prep": 4.0, "scene": 4.0, "agency": 3.0, "dateline": 2.5,
-    "county": 1.5, "origin": 0.5,
+    "county": 1.5, "recovered": 1.0, "origin": 0.5,
 }  # fmt: skip
+# Where stolen gear was found again, told right before the place: not where it was taken.
+_RECOVERED = re.compile(
+    r"\b(?:found|recovered|abandoned|turned up|located|hallad[oa]s?|encontrad[oa]s?"
+    r"|recuperad[oa]s?|abandonad[oa]s?)\b[^.;]{0,25}$"
+)
 _STREET_WORDS = frozenset({
     "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane",
     "ln", "highway", "hwy", "parkway", "pkwy", "way", "court", "ct", "terrace", "circle",
@@ -292,6 +297,8 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
             if name:
                 the = kind == "prep" and text.endswith("the ", 0, m.start("name"))
                 name += " County" if kind == "county" else ""
+                if kind == "prep" and _RECOVERED.search(text, max(0, m.start() - 40), m.start()):
+                    kind = "recovered"  # "the SUV turned up on Mercer Island": not the scene
                 found.append(Mention(name, kind, m.start(), the=the))
             if kind == "prep":
                 found += _place_after(text, m.end(), m.start())
