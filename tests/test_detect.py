@@ -768,3 +768,35 @@ def test_clothing_of_mexicos_immigration_institute() -> None:
 def test_where_stolen_gear_turned_up_is_not_the_scene() -> None:
     text = "Kent police cruiser stolen from a city lot was found in Renton, police said."
     assert where(text) == "Kent, WA"
+
+
+# --- wordings first seen in holdout13 ------------------------------------------------------
+
+
+def test_vests_naming_police_and_an_agency_on_impostors() -> None:
+    d = run(
+        "Two men charged in Modesto",
+        "Two men were charged with impersonating officers on Tuesday after witnesses said "
+        "they had worn vests reading 'Police' and 'ICE' and demanded papers from shop owners "
+        "in Modesto.",
+    )
+    assert d is not None and d.kind == "impersonation"
+
+
+def test_introducing_oneself_around_town_as_an_agent() -> None:
+    d = run(
+        "Deputies arrest man in Dalton",
+        "For weeks a man introduced himself around Dalton as an FBI agent and demanded cash "
+        "from renters, deputies said.",
+    )
+    assert d is not None and d.kind == "impersonation"
+
+
+def test_a_man_who_was_no_federal_agent() -> None:
+    d = run("Man who searched homes in Clovis was no federal agent, police say")
+    assert d is not None and d.kind == "impersonation"
+
+
+def test_a_hospital_names_the_scene() -> None:
+    text = "A man posing as an ICE agent stopped patients outside a Fresno hospital on Monday."
+    assert where(text) == "Fresno, CA"

@@ -180,8 +180,17 @@ _ACTOR = lx.rx(
 def _worn_by_agents(text: str, start: int) -> bool:
     """Whether agency clothing is worn by agents ("ICE officers wearing vests"), not by
     a man or a suspect: real agents in their own gear are no impersonation."""
-    actors = list(_ACTOR.finditer(text, max(0, start - 80), start))
+    actors = [
+        m
+        for m in _ACTOR.finditer(text, max(0, start - 80), start)
+        if not _IMPERSONATED.search(text, max(0, m.start() - 24), m.start())
+    ]
     return bool(actors) and actors[-1].group("agent") is not None
+
+
+# An agent named as the one impersonated is not the wearer: "impersonating officers after
+# they wore vests reading ICE".
+_IMPERSONATED = lx.rx(r"\b(?:impersonat\w*|posing as|pose as|pretending to be)\s+(?:an?\s+)?$")
 
 
 def _theft_cues(t: lx.Text) -> list[str]:

@@ -169,7 +169,7 @@ IMPERSONATION = rx(
     r"|\bse ostent\w* como\b|\b(?:dec[ií]a|dijo|aseguraba|afirmaba|asegur[oó]) trabajar"
     rf" (?:para|con|en) (?:la |el )?{_AGENCY_WORD}"
     rf"|\b(?:identif\w+|present\w*|introduc\w+|describ\w+|represent\w*) (?:themselves|himself"
-    r"|herself)"
+    r"|herself)(?: \w+){0,3}?"  # "introduced himself around Gerald as"
     rf" as (?:an? )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
     rf"|\bpurport\w* to be (?:an? )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
     r"|\b(?:homemade|counterfeit|knock-?off|replica|toy|fake|bogus|phony) (?:\w+ ){0,3}?"
@@ -199,7 +199,7 @@ IMPERSONATION = rx(
     r" (?:que )?(?:eran|era|son|es|ser|somos) ['‘“\"]?(?:agentes?|oficiales?|la migra|de ICE|ICE"
     r"|de (?:la )?inmigraci[oó]n|migraci[oó]n)"
     r"|\bno eran (?:verdaderos )?agentes (?:federales|de ICE|de inmigraci[oó]n|de la migra)"
-    r"|\b(?:were|was) not (?:real |actual |actually )?(?:an? )?(?:ICE|federal|immigration"
+    r"|\b(?:were|was) (?:not|no) (?:real |actual |actually )?(?:an? )?(?:ICE|federal|immigration"
     r"|border patrol|FBI|HSI|DEA) (?:agents?|officers?)\b"
     r"|\bfals[oa]s? (?:agentes?|oficiales?|polic[ií]as?)\b"
     r"|\b(?:uniformes?|chalecos?|placas?|chaquetas?|credencial(?:es)?|gorras?) fals[oa]s?\b"
@@ -214,7 +214,8 @@ ATTIRE = rx(
     rf"{_AGENCY_WORD}['’”\"]?"
     r"(?:[- ]style)? (?:jackets?|windbreakers?|vests?|uniforms?|shirts?|hats?|caps?|badges?)"
     r"|\b(?:jackets?|windbreakers?|vests?|uniforms?|shirts?|badges?) (?:with|reading|marked|bearing"
-    r"|printed with|that said) (?:the (?:word|letters|logo) )?['‘“\"]?(?:police |polic[ií]a )?"
+    r"|printed with|that said) (?:the (?:word|letters|logo) )?['‘“\"]?"
+    r"(?:(?:police|polic[ií]a)['’”\"]?(?:,? and|,? y|,)? ['‘“\"]?)?"  # "'Police' and 'ICE'"
     rf"{_AGENCY_WORD}"
     r"|\b(?:con|vistiendo|portaba\w*|vestid[oa]s? con|vest[ií]an?|llevaban?|usaban?|tra[ií]an?)"
     r" (?:una |un |unas |unos )?(?:chaqueta|chaleco|uniforme|camiseta|camisa|playera|gorra|ropa)\w*"
@@ -1309,7 +1310,7 @@ ALT_NEEDS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
             "he was", "he were", "he is", "he are", "he work",
             "ey was", "ey were", "ey is", "ey are", "ey work",
         )),
-        (r"\b(?:identif\w+|present", ("themselves as", "himself as", "herself as")),
+        (r"\b(?:identif\w+|present", ("themselves", "himself", "herself")),
         (r"\b(?:ice|immigration|federal|border patrol|hsi|cbp|fbi) (?:agent ", (
             "impost", "imperson",
         )),

@@ -104,7 +104,8 @@ _SCENE_WORDS = (
     r"(?:restaurant|home|house|store|business|apartment|neighborhood|street|park|hotel|motel"
     r"|school|church|bus station|station|courthouse|parking lot|shop|market|family|families"
     r"|vendor|vendors|workers|residents|business owner|neighbou?rhood|credit union|bank|clinic"
-    r"|grocery|supermarket|gas station|laundromat|warehouse|jail)\b"
+    r"|grocery|supermarket|gas station|laundromat|warehouse|jail|hospital|airport|mall"
+    r"|casino)\b"
 )
 _RESIDENT_WORDS = r"(?:man|woman|men|women|resident|teen|couple|native|youth|boy|girl)\b"
 _AGENCY_WORDS = r"(?:Police|police|County Sheriff|Sheriff|Fire|City Council|PD\b)"
