@@ -33,10 +33,6 @@ _VEHICLE_NOUN = lx.rx(
     r"(?:suv|truck|vehicle|car|pickup|impala|tahoe|explorer|charger|interceptor|veh[ií]culos?"
     r"|camionetas?|carros?|coches?)$"
 )
-_GENERIC_NOUN = lx.rx(
-    r"(?:gear|equipment|equipo|weapons?|guns?|armas?|laptops?|radios?|lockbox|gun safe|rounds"
-    r"|magazines|bullets|balas)$",
-)
 _STRONG_THEFT = lx.rx(
     r"\bstole\b|\bstolen\b|\bsteal(?:s|ing)?\b|\bthefts?\b|\bthie(?:f|ves)\b|\bburglar\w*"
     r"|\bbroke into\b|\bbreak-ins?\b"

@@ -123,7 +123,6 @@ AGENCY = rx(
     r"|\bPD\b|\bpolice officers?\b)",
     F,
 )
-CASE_SENSITIVE_AGENCIES = {"ICE", "HSI", "ERO", "CBP", "DHS", "FBI", "ATF", "DEA", "USSS", "USBP"}
 
 # Federal or immigration agent words; used to scope impersonation (SPEC §1).
 # "ice" on lowercased text: not ice cream, storms or rinks
@@ -146,7 +145,7 @@ _AGENCY_WORD = (
     r"|FBI|CBP|DHS|DEA|ATF"
     r"|U\.?S\.? marshals?|secret service|la migra|inmigraci[oó]n|migraci[oó]n"
     r"|drug enforcement(?: administration)?|aduanas y protecci[oó]n fronteriza"
-    r"|oficina de aduanas|patrulla fronteriza|instituto nacional de migraci[oó]n|CBP)"
+    r"|oficina de aduanas|patrulla fronteriza|instituto nacional de migraci[oó]n)"
 )
 IMPERSONATION = rx(
     r"\bimpersonat(?:ing|ed|es|e|ors?)\b|\b(?:charged with|accused of|arrested for|counts? of"
@@ -802,20 +801,21 @@ class Gated:
         lits: list[tuple[tuple[str, str], ...]] = []
         for i, alt in enumerate(alts):
             got = _openings(alt)
-            lits.append(
-                tuple((o.lstrip("^"), _first_word(o.lstrip("^"))[0] or "") for o in got or ())
-            )
             if got is None:
                 always.append(i)
+                lits.append(())
                 continue
+            alt_lits: list[tuple[str, str]] = []
             for o in got:
-                word, whole = _first_word(o[1:]) if o.startswith("^") else (None, False)
-                if word and whole:
-                    by_word.setdefault(word, set()).add(i)
-                elif word:
-                    by_head.setdefault(word[:3], set()).add(i)
+                lit = o.lstrip("^")
+                word, whole = _first_word(lit)
+                alt_lits.append((lit, word or ""))
+                if word and o.startswith("^"):
+                    index, key = (by_word, word) if whole else (by_head, word[:3])
+                    index.setdefault(key, set()).add(i)
                 else:
-                    by_sub.setdefault(o.lstrip("^"), set()).add(i)
+                    by_sub.setdefault(lit, set()).add(i)
+            lits.append(tuple(alt_lits))
         self._always = frozenset(always)
         self._lits = tuple(lits)
         self._by_head = {h: frozenset(ids) for h, ids in by_head.items()}

@@ -396,10 +396,14 @@ def _qualified(mentions: list[Mention]) -> frozenset[str]:
     )
 
 
-def _states_in(text: str, mentions: list[Mention], qualified: frozenset[str]) -> set[str]:
-    """US states the text names (next to a name, or by full name), for disambiguation."""
-    out = {m.state for m in mentions if m.kind == "city_state" and m.country == "US" and m.state}
-    out |= qualified
+def _states_in(text: str, mentions: list[Mention]) -> set[str]:
+    """US states the text names (next to a name or in the dateline, or by full name), for
+    disambiguation."""
+    out = {
+        m.state
+        for m in mentions
+        if m.kind in ("city_state", "dateline") and m.country == "US" and m.state
+    }
     for m in _state_names().finditer(text):
         if not _PLATES.match(text, m.end()):  # "a pickup with Texas plates" was not in Texas
             out.add(_STATE_BY_NAME[m.group(0)])
@@ -454,8 +458,8 @@ def _resolve(
     m: Mention,
     states: set[str],
     region_state: str | None,
-    text: str = "",
-    qualified: frozenset[str] = frozenset(),
+    text: str,
+    qualified: frozenset[str],
 ) -> Resolved | None:
     """The place a mention names, cached by everything that decides it but its position.
 
@@ -552,7 +556,7 @@ def _pick(
     places: list[Place],
     states: set[str],
     region_state: str | None,
-    qualified: frozenset[str] = frozenset(),
+    qualified: frozenset[str],
 ) -> Place | None:
     region = {region_state} if region_state else set()
     for wanted, us_only in ((qualified, True), (states, True), (region, False)):
@@ -605,7 +609,7 @@ def locate(text: str, region_hint: str | None = None, lead: str | None = None) -
     region_place, region_state = _region(region_hint)
     mentions = _mentions(text, lead)
     qualified = _qualified(mentions)
-    states = _states_in(text, mentions, qualified)
+    states = _states_in(text, mentions)
     lowered = text.lower()
     scores: dict[int, float] = {}
     first: dict[int, int] = {}
