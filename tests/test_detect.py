@@ -800,3 +800,93 @@ def test_a_man_who_was_no_federal_agent() -> None:
 def test_a_hospital_names_the_scene() -> None:
     text = "A man posing as an ICE agent stopped patients outside a Fresno hospital on Monday."
     assert where(text) == "Fresno, CA"
+
+
+# --- wordings first seen in holdout14 ------------------------------------------------------
+
+
+def test_vests_labelled_with_an_agency_on_men_acting_as_officers() -> None:
+    d = run(
+        "Driver robbed near Dover",
+        "Two men pulled a driver over on Route 13 as though they were officers, wearing vests "
+        "labeled FBI, and took his wallet, troopers said.",
+    )
+    assert d is not None and d.kind == "impersonation"
+
+
+def test_a_spanish_patrol_car_that_was_stolen_from_the_police() -> None:
+    d = run(
+        "Hallan en Tepeaca la patrulla que le robaron a la policía de Acatzingo",
+        "La unidad fue localizada el martes, dijeron las autoridades.",
+    )
+    assert d is not None and d.kind == "stolen_gear"
+
+
+def test_unconfirmed_details_do_not_undo_a_theft_told_as_fact() -> None:
+    d = run(
+        "Equipment stolen from DEA vehicle in Reno",
+        "Thieves stole equipment from a Drug Enforcement Administration vehicle parked downtown "
+        "on Sunday, police said. Unconfirmed reports say a rifle was among it.",
+    )
+    assert d is not None and d.kind == "stolen_gear"
+
+
+def test_an_unconfirmed_impostor_sighting_is_still_no_incident() -> None:
+    assert (
+        run(
+            "Posts about fake ICE agents in Salem unconfirmed",
+            "Police said Monday that reports of men posing as ICE agents near schools are "
+            "unconfirmed.",
+        )
+        is None
+    )
+
+
+def test_agency_jackets_and_a_cash_demand_told_by_advocates() -> None:
+    d = run(
+        "Men in ICE vests told Corona day laborer to pay $300",
+        "Three men in vests marked ICE surrounded a day laborer outside a hardware store in "
+        "Corona and told him he would be deported unless he paid $300, advocates said. It is "
+        "one of several cases this year.",
+    )
+    assert d is not None and d.kind == "impersonation"
+
+
+def test_a_spanish_state_named_as_a_home_supports_a_small_town() -> None:
+    text = (
+        "Arrestan a hombre de Carolina del Sur. Fue detenido en Folly Beach, cerca de "
+        "Charleston, por hacerse pasar por agente de ICE."
+    )
+    assert where(text) == "Folly Beach, SC"
+
+
+def test_where_a_rifle_was_found_abandoned_later_is_not_the_scene() -> None:
+    text = (
+        "A patrol rifle stolen from a trooper's cruiser in Bennington was found abandoned "
+        "beside a trail off Route 9 in Wilmington, Vermont State Police said."
+    )
+    assert where(text) == "Bennington, VT"
+
+
+def test_a_town_before_a_theft_in_a_headline_names_the_scene() -> None:
+    text = (
+        "Man held after Barre cruiser theft. Vermont State Police arrested him in Montpelier "
+        "on Friday, a day after the theft."
+    )
+    assert where(text) == "Barre, VT"
+
+
+def test_a_spanish_street_of_a_town_names_the_scene() -> None:
+    text = (
+        "Detienen a falso agente de ICE en Carolina del Sur. Un video lo muestra en una calle "
+        "de Folly Beach pidiendo papeles a trabajadores."
+    )
+    assert where(text) == "Folly Beach, SC"
+
+
+def test_a_place_where_gear_turned_up_leaves_later_places_as_they_are() -> None:
+    text = (
+        "A sheriff's SUV stolen Monday turned up in Renton on Tuesday. It had been taken "
+        "from a deputy's driveway in Kent, deputies said."
+    )
+    assert where(text) == "Kent, WA"

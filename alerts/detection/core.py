@@ -94,11 +94,14 @@ def detect(entry: EntryText) -> Detection | None:
     if imp and "seizure" in negatives and _only_fake_gear(imp, t):
         return None  # counterfeit badges seized in the mail: no one wore them
     if imp:
+        if "unconfirmed" in negatives:
+            return None
         kind, evidence = "impersonation", imp
     else:
-        if "lost_found" in negatives and not _STRONG_THEFT_GATED.search(t):
+        unsure = negatives & {"lost_found", "purchase", "unconfirmed"}
+        if unsure and not _STRONG_THEFT_GATED.search(t):
             return None
-        if "purchase" in negatives and not _STRONG_THEFT_GATED.search(t):
+        if "unconfirmed" in unsure and not specific:
             return None
         kind, evidence = "stolen_gear", theft
     detection = Detection(
@@ -185,8 +188,11 @@ def _worn_by_agents(text: str, start: int) -> bool:
 
 
 # An agent named as the one impersonated is not the wearer: "impersonating officers after
-# they wore vests reading ICE".
-_IMPERSONATED = lx.rx(r"\b(?:impersonat\w*|posing as|pose as|pretending to be)\s+(?:an?\s+)?$")
+# they wore vests reading ICE", "stopped him as if they were officers, wearing ICE vests".
+_IMPERSONATED = lx.rx(
+    r"\b(?:impersonat\w*|posing as|pose as|posed as|pretend(?:ing|ed)? to be|claim(?:ing|ed)? to be"
+    r"|as (?:if|though) (?:they|he|she) (?:were|was))\s+(?:an?\s+)?$"
+)
 
 
 def _theft_cues(t: lx.Text) -> list[str]:
@@ -315,16 +321,20 @@ def _is_roundup(title: str, negatives: set[str], specific: bool) -> bool:
     return "statistics" in negatives and "policy" in negatives
 
 
+# What lowers confidence in a report that is still kept.
+_DOUBTS = frozenset(
+    {"policy", "statistics", "real_agent", "lost_found", "purchase", "assaulted_officer",
+     "unconfirmed"}
+)  # fmt: skip
+
+
 def _confidence(kind: str, evidence: list[str], negatives: set[str], specific: bool) -> float:
     score = 0.72 if kind == "impersonation" else 0.7
     score += 0.1 if specific else 0.0
     score += min(0.1, 0.05 * (len(evidence) - 1))
     if any(e.startswith("break-in") for e in evidence):
         score += 0.08
-    score -= 0.12 * len(
-        negatives
-        & {"policy", "statistics", "real_agent", "lost_found", "purchase", "assaulted_officer"}
-    )
+    score -= 0.12 * len(negatives & _DOUBTS)
     return round(max(0.3, min(0.98, score)), 2)
 
 

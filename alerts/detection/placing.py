@@ -88,7 +88,12 @@ DATELINE = re.compile(
     rf"^\s*(?P<name>[A-Z][A-Z.'’ -]{{2,40}}?)(?:,\s*(?P<st>{_STATE_WORD}))?\s*"
     r"(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s"
 )
-CITY_STATE = re.compile(rf"(?P<name>{_LEAD_NAME}),\s+(?P<st>{_STATE_WORD})")
+# A state that opens its own police names the agency, not the town's state: "in Wilmington,
+# Vermont State Police said".
+CITY_STATE = re.compile(
+    rf"(?P<name>{_LEAD_NAME}),\s+(?P<st>{_STATE_WORD})"
+    r"(?!\s+[Ss]tate\s+(?:[Pp]olice|[Pp]atrol|[Tt]roopers?|[Hh]ighway))"
+)
 DC = re.compile(r"D(?<!\wD)\.C\.|W(?<!\wW)ashington,? DC\b|t(?<!\wt)he District\b")
 PREP = re.compile(
     rf"\b(?P<prep>in|on|at|near|outside|across|through|throughout|around|en|cerca de"
@@ -108,11 +113,22 @@ _SCENE_WORDS = (
     r"|casino)\b"
 )
 _RESIDENT_WORDS = r"(?:man|woman|men|women|resident|teen|couple|native|youth|boy|girl)\b"
+# An event named by its town, as headlines do: "after Barre cruiser theft", "Fresno robbery".
+_EVENT_WORDS = (
+    r"(?:(?:police |patrol |squad |cruiser |car |truck |vehicle |SUV |gear |gun )?(?:theft|thefts"
+    r"|burglary|burglaries|break-in|robbery|robberies|kidnapping|home invasion|carjacking"
+    r"|impersonation))\b"
+)
 _AGENCY_WORDS = r"(?:Police|police|County Sheriff|Sheriff|Fire|City Council|PD\b)"
 # "a", "an" or "the" in any case, opened by its first letter with the word boundary checked
 # behind it, so ``re`` skips to those letters; the letter consumed is then looked at again.
 _ARTICLE = r"[aAtT](?<!\w.)(?:(?<=[aA])[nN]?|(?<=[tT])(?i:he))"
 SCENE_NOUN = re.compile(rf"{_ARTICLE}\s+(?P<name>{_NAME})\s+{_SCENE_WORDS}")
+# A part of a town named before it in Spanish: "en una calle de Folly Beach". Not "barrio" or
+# "colonia": those are districts named after places ("Barrio de Santiago").
+_PART_OF = ("calle de", "avenida de", "municipio de", "pueblo de", "localidad de", "comunidad de")
+PART_OF = re.compile(rf"\b(?:{'|'.join(_PART_OF)})\s+(?P<name>{_NAME})")
+EVENT = re.compile(rf"(?P<name>{_LEAD_NAME})\s+{_EVENT_WORDS}")
 # The same opening for both alternatives: every first letter of either in one class.
 ORIGIN = re.compile(
     r"[aAtTfodvr](?<!\w.)(?:(?:(?<=[aA])[nN]?|(?<=[tT])(?i:he))"
@@ -132,13 +148,13 @@ COUNTY_EN = re.compile(rf"(?P<name>{_LEAD_NAME})\s+(?:County|Parish)\b")
 AGENCY_HOME_EN = re.compile(rf"(?P<name>{_LEAD_NAME})\s+{_AGENCY_WORDS}")
 
 WEIGHTS = {
-    "city_state": 5.0, "prep": 4.0, "scene": 4.0, "agency": 3.0, "dateline": 2.5,
+    "city_state": 5.0, "prep": 4.0, "scene": 4.0, "agency": 3.0, "dateline": 2.5, "near": 2.5,
     "county": 1.5, "recovered": 1.0, "origin": 0.5,
 }  # fmt: skip
 # Where stolen gear was found again, told right before the place: not where it was taken.
 _RECOVERED = re.compile(
     r"\b(?:found|recovered|abandoned|turned up|located|hallad[oa]s?|encontrad[oa]s?"
-    r"|recuperad[oa]s?|abandonad[oa]s?)\b[^.;]{0,25}$"
+    r"|recuperad[oa]s?|abandonad[oa]s?)\b[^.;]{0,50}$"
 )
 _STREET_WORDS = frozenset({
     "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane",
@@ -251,7 +267,8 @@ _ARTICLE_AT = re.compile(r"[aAtT](?<!\w.)")  # where "a", "an" or "the" can begi
 # says which patterns can end there.
 _RUN_AFTER = re.compile(
     rf"(?P<run>{_RUN})(?:(?=(?P<city_state>,)|\s+(?:(?P<agency>{_AGENCY_WORDS})"
-    rf"|(?P<county>County|Parish)\b|(?P<scene>{_SCENE_WORDS})|(?P<origin>{_RESIDENT_WORDS}))))?"
+    rf"|(?P<county>County|Parish)\b|(?P<scene>{_SCENE_WORDS})|(?P<origin>{_RESIDENT_WORDS})"
+    rf"|(?P<event>{_EVENT_WORDS}))))?"
 )
 # Where ORIGIN's second form can begin: a word that leads a home town, before a capital.
 _HOME_WORD = re.compile(
@@ -270,7 +287,7 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
         if m:
             st, cc = _qualifier(m.group("st"))
             found.append(Mention(m.group("name").strip().title(), "dateline", 0, st, cc))
-    city_state, agency_at, county_at, scene, origin = _candidate_starts(text)
+    city_state, agency_at, county_at, scene, origin, event = _candidate_starts(text)
     for m in matches_at(CITY_STATE, text, city_state):
         st, cc = _qualifier(m.group("st"))
         if cc:
@@ -289,6 +306,8 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
     for kind, matches in (
         ("prep", PREP.finditer(text)),
         ("scene", matches_at(SCENE_NOUN, text, scene)),
+        ("scene", matches_at(EVENT, text, event)),
+        ("scene", PART_OF.finditer(text) if has_any(text, _PART_OF) else ()),
         ("agency", agency),
         ("county", county),
         ("origin", matches_at(ORIGIN, text, origin)),
@@ -298,12 +317,23 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
             if name:
                 the = kind == "prep" and text.endswith("the ", 0, m.start("name"))
                 name += " County" if kind == "county" else ""
-                if kind == "prep" and _RECOVERED.search(text, max(0, m.start() - 40), m.start()):
-                    kind = "recovered"  # "the SUV turned up on Mercer Island": not the scene
-                found.append(Mention(name, kind, m.start(), the=the))
+                said = _prep_kind(text, m) if kind == "prep" else kind
+                found.append(Mention(name, said, m.start(), the=the))
             if kind == "prep":
                 found += _place_after(text, m.end(), m.start())
     return found
+
+
+_NEAR = frozenset({"near", "outside", "cerca de", "afueras de"})
+
+
+def _prep_kind(text: str, m: re.Match[str]) -> str:
+    """What a place after a preposition is to the incident: where stolen gear turned up
+    ("the SUV turned up on Mercer Island"), a larger place it was near ("in Folly Beach,
+    near Charleston"), or the scene."""
+    if _RECOVERED.search(text, max(0, m.start() - 70), m.start()):
+        return "recovered"
+    return "near" if m.group("prep") in _NEAR else "prep"
 
 
 # ", Queens," or ", Queens." closes the place; ", Tucson police said" names someone else's
@@ -319,17 +349,19 @@ def _place_after(text: str, end: int, pos: int) -> list[Mention]:
     return [Mention(m.group("name"), "prep", pos)]
 
 
-_Starts = tuple[list[int], list[int], list[int], list[int], list[int]]
+_Starts = tuple[list[int], list[int], list[int], list[int], list[int], list[int]]
 
 
 def _candidate_starts(text: str) -> _Starts:
-    """Where CITY_STATE, AGENCY_HOME_EN, COUNTY_EN, SCENE_NOUN and ORIGIN can begin, each
-    in order: at the capitals of a run that a comma, an agency, "County", a scene or a
-    resident follows or holds; at an article before such a run; after "from", "of", "de"."""
+    """Where CITY_STATE, AGENCY_HOME_EN, COUNTY_EN, SCENE_NOUN, ORIGIN and EVENT can begin,
+    each in order: at the capitals of a run that a comma, an agency, "County", a scene, a
+    resident or an event follows or holds; at an article before such a run; after "from",
+    "of", "de"."""
     city_state: list[int] = []
     agency: list[int] = []
     county: list[int] = []
     scene: list[int] = []
+    event: list[int] = []
     origin = [m.start() for m in _HOME_WORD.finditer(text)]
     agency_in = has_any(text, _AGENCY_IN_RUN)  # "Oakland Police": the agency is in the run
     county_in = "County" in text or "Parish" in text
@@ -342,6 +374,8 @@ def _candidate_starts(text: str) -> _Starts:
         caps = [a] if inside.isalnum() else [m.start() for m in _CAP_START.finditer(text, a, b)]
         if kind == "city_state":
             city_state += caps
+        elif kind == "event":
+            event += caps
         if kind == "agency" or (agency_in and has_any(inside, _AGENCY_IN_RUN)):
             agency += caps
         county_after = kind == "county" or (kind == "agency" and run["agency"] == "County Sheriff")
@@ -352,7 +386,7 @@ def _candidate_starts(text: str) -> _Starts:
             (scene if kind == "scene" else origin).extend([*_article_before(text, a), *inner])
     scene.sort()  # an article may lie before the previous run's end ("Reno x Oakland man")
     origin.sort()
-    return city_state, agency, county, scene, origin
+    return city_state, agency, county, scene, origin, event
 
 
 def _article_before(text: str, a: int) -> list[int]:
@@ -409,14 +443,15 @@ def _states_in(text: str, mentions: list[Mention]) -> set[str]:
             out.add(_STATE_BY_NAME[m.group(0)])
     if "New York state" in text or "estado de Nueva York" in text:
         out.add("NY")
-    for m in mentions:  # Spanish names: "en Carolina del Sur"
-        if m.kind == "prep" and " " in m.name and m.name not in _NOT_SPANISH_STATE:
+    for m in mentions:  # Spanish names: "en Carolina del Sur", "un hombre de Carolina del Sur"
+        if m.kind in _SPANISH_STATE_KINDS and " " in m.name and m.name not in _NOT_SPANISH_STATE:
             code = _spanish_state(m.name)
             if code:
                 out.add(code)
     return out
 
 
+_SPANISH_STATE_KINDS = frozenset({"prep", "near", "origin"})
 _NOT_SPANISH_STATE = frozenset({"Nueva York", *US_STATES.values()})
 
 
@@ -570,7 +605,7 @@ def _pick(
 def _plausible(p: Place, m: Mention, support: set[str], unique: bool) -> bool:
     """Small, shared or foreign names need support (a qualifier or a state in the text)."""
     if p.level == "country":
-        return m.kind in {"prep", "city_state", "dateline"}
+        return m.kind in {"prep", "near", "city_state", "dateline"}
     if p.level == "state" or m.country:
         return True
     if p.state in support:
@@ -581,7 +616,7 @@ def _plausible(p: Place, m: Mention, support: set[str], unique: bool) -> bool:
         return False  # the text names another state
     if unique:
         return m.kind != "county"
-    if m.kind in {"dateline", "prep", "agency", "scene"}:
+    if m.kind in {"dateline", "prep", "near", "agency", "scene"}:
         return p.population >= SMALL
     return p.population >= 2 * SMALL
 
