@@ -727,7 +727,9 @@ class Text:
         only intersect this with their own heads."""
         if self._heads is None:
             heads = set(map(_HEAD3, self.words))
-            heads.update(_SHORT_HEADS.intersection(map(_HEAD2, heads)))  # a word's = its head's
+            for short in _SHORT_HEADS:  # few, and a look for a word start is cheaper than a set
+                if _key_starts(self, short):
+                    heads.add(short)
             self._heads = heads
         return self._heads
 
@@ -752,7 +754,6 @@ def _words(low: str) -> set[str]:
 # Each byte kept if it is a word character or part of a non-ASCII one, else a space.
 _ASCII_WORDS = bytes(c if c >= 128 or chr(c).isalnum() or c == 95 else 32 for c in range(256))
 _HEAD3 = operator.itemgetter(slice(3))
-_HEAD2 = operator.itemgetter(slice(2))
 
 
 _PURE_WORD = re.compile(r"\\b((?:[^\W\d_]|\[[^\W\d_]+\])+)(s\?|es\?|\(\?:es\)\?)?\\b")
@@ -1004,11 +1005,6 @@ _Reduced = tuple["re.Pattern[str] | None", "tuple[str, ...] | None"]
 _NOTHING: _Reduced = (None, None)
 
 
-def _word_char(ch: str) -> bool:
-    """What ``\\w`` matches in ``re`` (str patterns): alphanumerics and the underscore."""
-    return ch.isalnum() or ch == "_"
-
-
 # Beyond this many possible starts, one scan of the text by the union is as fast.
 _ANCHORS_MAX = 12
 
@@ -1035,7 +1031,8 @@ def _key_starts(t: Text, key: str) -> list[int]:
         got = []
         i = low.find(key)
         while i >= 0:
-            if not i or not _word_char(low[i - 1]):
+            # no word character before: what ``\w`` matches, alphanumerics and "_"
+            if not i or not (low[i - 1].isalnum() or low[i - 1] == "_"):
                 got.append(i)
             i = low.find(key, i + 1)
         t.starts[key] = got
