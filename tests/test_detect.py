@@ -890,3 +890,84 @@ def test_a_place_where_gear_turned_up_leaves_later_places_as_they_are() -> None:
         "from a deputy's driveway in Kent, deputies said."
     )
     assert where(text) == "Kent, WA"
+
+
+# --- wordings first seen in holdout15 ------------------------------------------------------
+
+
+def test_patrol_cars_broken_into_at_officers_homes() -> None:
+    d = run(
+        "Deputies' cars hit overnight in Gaston County",
+        "Two patrol cars have been broken into at deputies' homes, and a rifle and a vest "
+        "were taken from one of them, the sheriff's office said Tuesday.",
+    )
+    assert d is not None and d.kind == "stolen_gear"
+
+
+def test_officers_stripped_of_their_rifles_and_trucks() -> None:
+    d = run(
+        "Armed men strip Zacatecas municipal officers of rifles and two pickups",
+        "The attackers then drove off in the officers' patrol pickups, state officials said "
+        "on Monday.",
+    )
+    assert d is not None and d.kind == "stolen_gear"
+    assert "vehicle" in d.items
+
+
+def test_a_police_arsenal_taken_in_spanish() -> None:
+    d = run(
+        "Asaltan comandancia y se roban el arsenal de la policía de Tlacotalpan",
+        "Los agresores sometieron a los agentes de guardia la madrugada del domingo.",
+    )
+    assert d is not None and d.kind == "stolen_gear"
+
+
+def test_a_man_in_agency_jacket_who_works_for_neither_agency() -> None:
+    d = run(
+        "Man in 'ICE' vest films parents at Modesto school",
+        "Police said Thursday that a man wearing a vest marked ICE filmed parents at pickup; "
+        "detectives learned he works for neither ICE nor any police agency.",
+    )
+    assert d is not None and d.kind == "impersonation"
+
+
+def test_an_impostor_alert_withdrawn_for_a_certified_federal_officer() -> None:
+    assert (
+        run(
+            "Deputies withdraw alert about man posing as federal agent",
+            "Deputies said Friday the driver who stopped a motorist near Canton is a sworn "
+            "federal law enforcement officer with the Department of Agriculture.",
+        )
+        is None
+    )
+
+
+def test_a_headline_resident_names_a_place() -> None:
+    assert where("Oceanside man says men posing as ICE agents took his truck") == ("Oceanside, CA")
+
+
+def test_a_mexican_state_beside_a_town_rules_out_a_us_namesake() -> None:
+    text = (
+        "Sometieron a los policías de guardia en la comandancia de Cañada Morelos, Puebla, "
+        "y los abandonaron en la junta auxiliar de San Antonio Soledad."
+    )
+    assert where(text) is None  # Cañada Morelos is below the gazetteer's floor
+
+
+def test_a_us_stations_dateline_names_a_us_town() -> None:
+    text = "SANTA ROSA (KGO) — A man posing as an ICE agent stopped a worker downtown."
+    assert where(text) == "Santa Rosa, CA"
+
+
+def test_a_town_whose_name_ends_in_a_street_word() -> None:
+    text = "A State Patrol cruiser was stolen in Federal Way early Monday, troopers said."
+    assert where(text) == "Federal Way, WA"
+
+
+def test_a_name_the_dateline_qualifies_means_the_same_town_elsewhere() -> None:
+    d = run(
+        "Man in ICE vest scares shoppers at San Rafael market",
+        "SAN RAFAEL (KTVU) — Police are looking for a man who wore a vest marked ICE and "
+        "demanded papers from shoppers at a market in San Rafael.",
+    )
+    assert d is not None and d.place is not None and d.place.label == "San Rafael, CA"

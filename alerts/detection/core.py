@@ -30,8 +30,8 @@ _REPORTING = lx.rx(
     r"|\b(?:la )?polic[ií]a (?:dijo|inform[oó]|indic[oó]|arrest[oó])\b",
 )
 _VEHICLE_NOUN = lx.rx(
-    r"(?:suv|truck|vehicle|car|pickup|impala|tahoe|explorer|charger|interceptor|veh[ií]culos?"
-    r"|camionetas?|carros?|coches?)$"
+    r"(?:suvs?|trucks?|vehicles?|cars?|pickups?|impala|tahoe|explorer|charger|interceptor"
+    r"|veh[ií]culos?|camionetas?|carros?|coches?)$"
 )
 _STRONG_THEFT = lx.rx(
     r"\bstole\b|\bstolen\b|\bsteal(?:s|ing)?\b|\bthefts?\b|\bthie(?:f|ves)\b|\bburglar\w*"

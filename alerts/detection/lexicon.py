@@ -244,6 +244,7 @@ CRIME = rx(
     r" (?:operation|officers|agents) (?:was |were )?(?:under ?way|in the area|at|there)"
     r"|\bnot (?:affiliated|associated) with\b|\bno (?:era|eran) agentes?\b"
     r"|\b(?:has |had )?never worked for\b|\b(?:does|did) not work for\b|\bno trabaja\w* para\b"
+    r"|\bworks? for neither\b"
     r"|\bnunca (?:han?|hab[ií]an?) trabajado para\b",
     F,
 )
@@ -274,15 +275,16 @@ THEFT_VERB = (
     r"|got|gets|took) (?:off|away) with|(?:drove|drives|drive|driving) off in|roban|roba|"
     r"loot(?:ed|ing|s)?|ransack(?:ed|ing|s)?|rifled through|despoj\w+|quit[oó]|quitaron|"
     r"lifts|pilfer(?:ed|s)?|(?:jump|jumps|jumped|hop|hops|hopped|climb|climbs|climbed) in(?:to)?|"
-    r"grabbed|theft of|thefts of|burglarized|robbed|lifted|"
+    r"grabbed|theft of|thefts of|burglarized|robbed|lifted|strip|strips|stripped|"
     r"robaron|rob[oó]|robad[oa]s?|hurtaron|hurt[oó]|sustrajeron|sustra[ií]d[oa]s?|"
     r"robo de|robo del|se llevaron|se llev[oó]|se llevan|se lleva)"
 )
 GEAR_NOUN = (
     r"(?:vests?|jackets?|windbreakers?|badges?|credentials?|(?:id|identification) cards?|"
     r"uniforms?|ammunition|ammo|rounds|magazines|bullets|guns?|rifles?|pistols?|handguns?|"
-    r"firearms?|shotguns?|weapons?|glock|radios?|handcuffs|cruiser|patrol (?:car|vehicle|suv)|"
-    r"squad car|suv|truck|vehicle|car|pickup|impala|tahoe|explorer|charger|interceptor|"
+    r"firearms?|shotguns?|weapons?|glock|radios?|handcuffs|cruisers?|patrol (?:cars?|vehicles?"
+    r"|suvs?)|squad cars?|suvs?|trucks?|vehicles?|car|pickups?|impala|tahoe|explorer|charger"
+    r"|interceptor|arsenal|"
     r"tasers?|batons?|laptops?|body armou?r|armou?r|gear|"
     r"equipment|lockbox|gun safe|computadoras?|port[aá]til|"
     r"chalecos?|chaquetas?|chamarras?|placas?|insignias?|credenciales?|uniformes?|municiones|"
@@ -313,10 +315,10 @@ THEFT_NOUN = rx(
     F,
 )
 BREAK_IN = rx(
-    r"\b(?:broke into|breaks into|break into|break-in(?: at| of| to)?|breaking into"
+    r"\b(?:broke into|breaks into|break into|broken into|break-in(?: at| of| to)?|breaking into"
     r"|burglarized|burglary of|smashed|pried open|prowled|"
     r"forzaron|irrumpieron en|rompieron)\s+(?:\w+\s+){0,4}?(?:an? |the |his |her )?"
-    r"(?:\w+\s+){0,3}?(?:officer'?s?|agent'?s?|deputy'?s?|trooper'?s?|police|patrol|federal|"
+    r"(?:\w+\s+){0,3}?(?:officer'?s?|agent'?s?|deput(?:y|ies)'?s?|trooper'?s?|police|patrol|federal|"
     r"investigator'?s?|cruiser|squad|agente|oficial|polic[ií]a|ICE|HSI|FBI|DEA|ATF|CBP|RCMP"
     r"|constable'?s?)",
     F,
@@ -486,7 +488,7 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         r"|claims?|rumou?rs?|accounts?|posts?|allegations?|sightings?|that|it)\b"
         r"|\bnothing to (?:back up|support|confirm)\b"
         r"|\bnothing (?:had been|was|has been|were) (?:stolen|taken)\b"
-        r"|\b(?:is|was|were|are) (?:an? )?(?:certified|sworn) (?:\w+ )?(?:officer|agent)s?\b"
+        r"|\b(?:is|was|were|are) (?:an? )?(?:certified|sworn) (?:\w+ ){0,3}(?:officer|agent)s?\b"
         r"|\b(?:was|were) (?:in fact |actually |indeed )?(?:an? )?(?:real|genuine|legitimate"
         r"|authentic|actual)\b(?! estate)|\bwas in fact\b|\bafter all\b"
         r"|\bno (?:se )?(?:rob[oó]|robaron) nada\b|\beran (?:agentes )?(?:reales|leg[ií]timos)\b",

@@ -84,9 +84,12 @@ _STATE_WORD = (
     + "|".join(_ENGLISH_COUNTIES)
     + ")"
 )
+# US broadcasters' call signs begin with K or W ("KPIX", "WSVN-TV"); Canada's and Mexico's
+# with C and X.
+_US_STATION = re.compile(r"[KW][A-Z]{2,3}(?:-(?:TV|DT|FM|AM))?")
 DATELINE = re.compile(
     rf"^\s*(?P<name>[A-Z][A-Z.'’ -]{{2,40}}?)(?:,\s*(?P<st>{_STATE_WORD}))?\s*"
-    r"(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s"
+    r"(?:\((?P<outlet>[^)]{1,40})\))?\s*[—–-]{1,2}\s"
 )
 # A state that opens its own police names the agency, not the town's state: "in Wilmington,
 # Vermont State Police said".
@@ -136,6 +139,8 @@ ORIGIN = re.compile(
     r"|(?:(?<=f)rom|(?<=o)f|(?<=d)e|(?<=v)ecino de|(?<=r)esidente de)"
     rf"\s+(?P<name2>{_NAME}))"
 )
+# A headline's opening resident, with no article: "Carlsbad man finds ...".
+HEAD_ORIGIN = re.compile(rf"(?P<name>{_NAME})\s+{_RESIDENT_WORDS}")
 AGENCY_HOME = re.compile(
     rf"\b(?P<name>{_NAME})\s+{_AGENCY_WORDS}"
     r"|\b(?:[Pp]olic[ií]a|[Dd]epartamento de [Pp]olic[ií]a|[Aa]lguacil\w*) de\s+"
@@ -286,7 +291,12 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
         m = DATELINE.match(start)
         if m:
             st, cc = _qualifier(m.group("st"))
+            if cc is None and _US_STATION.fullmatch(m.group("outlet") or ""):
+                cc = "US"  # "SAN RAFAEL (KPIX) —": a US station's call sign
             found.append(Mention(m.group("name").strip().title(), "dateline", 0, st, cc))
+    head = HEAD_ORIGIN.match(text)
+    if head:
+        found.append(Mention(head.group("name"), "origin", 0))
     city_state, agency_at, county_at, scene, origin, event = _candidate_starts(text)
     for m in matches_at(CITY_STATE, text, city_state):
         st, cc = _qualifier(m.group("st"))
@@ -321,7 +331,25 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
                 found.append(Mention(name, said, m.start(), the=the))
             if kind == "prep":
                 found += _place_after(text, m.end(), m.start())
+    _as_dated(found)
     return found
+
+
+def _as_dated(mentions: list[Mention]) -> None:
+    """A name the dateline qualifies means the same place wherever else the report uses it:
+    "SAN RAFAEL (KPIX) — ... at San Rafael church" is in California both times. Only when the
+    qualifier fits a town of that name: "TIJUANA, B.C." is not in British Columbia."""
+    dated = {
+        m.name.lower(): m
+        for m in mentions
+        if m.kind == "dateline" and m.country and _has_town(m.name, m.country, m.state)
+    }
+    if not dated:
+        return
+    for m in mentions:
+        d = dated.get(m.name.lower())
+        if d is not None and m.country is None:
+            m.state, m.country = d.state, d.country
 
 
 _NEAR = frozenset({"near", "outside", "cerca de", "afueras de"})
@@ -409,8 +437,9 @@ def _names(raw: str) -> tuple[str, ...]:
         words.pop()
     if words and words[-1].lower() in ("region", "regional"):
         return ()  # "Waterloo Region", "Peel Regional Police": a region, not its city
-    if len(words) > 1 and words[-1].lower().rstrip(".") in _STREET_WORDS:
-        return ()  # "on Bristol Street": a street, not Bristol
+    street = len(words) > 1 and words[-1].lower().rstrip(".") in _STREET_WORDS
+    if street and not _is_town(" ".join(words)):
+        return ()  # "on Bristol Street": a street, not Bristol; "in Federal Way" is a town
     names = [" ".join(words[:n]) for n in range(len(words), 0, -1)]
     if len(words) > 2 and words[0].lower() in _AREA_OF and words[1].lower() in ("de", "del"):
         names.insert(1, " ".join(words[2:]))  # "Centro de Tampico": Tampico, before "Centro"
@@ -421,23 +450,32 @@ def _names(raw: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _qualified(mentions: list[Mention]) -> frozenset[str]:
-    """The US state of the dateline ("MARION COUNTY, S.C. —"): where the report is, more
-    surely than a state it names in passing ("surrendered in North Carolina"). Not a state
-    beside another name, which may be a suspect's home ("a Dayton, Ohio, man")."""
-    return frozenset(
-        m.state for m in mentions if m.kind == "dateline" and m.country == "US" and m.state
+def _has_town(name: str, country: str, state: str | None) -> bool:
+    """Whether the gazetteer has a town of this name in that country (and state)."""
+    return any(
+        p.country == country and (state is None or p.state == state)
+        for _, p, _k in gazetteer().candidates(fold(name), text_only=True)
     )
 
 
+def _is_town(name: str) -> bool:
+    """Whether the gazetteer lists a town by this whole name (not only a district)."""
+    return any(kind == "p" for _, _, kind in gazetteer().candidates(fold(name), text_only=True))
+
+
+def _qualified(mentions: list[Mention]) -> frozenset[str]:
+    """The state or province of the dateline ("MARION COUNTY, S.C. —", "SACKVILLE, N.B. —"):
+    where the report is, more surely than a state it names in passing ("surrendered in North
+    Carolina"). Not a state beside another name, which may be a suspect's home ("a Dayton,
+    Ohio, man")."""
+    return frozenset(m.state for m in mentions if m.kind == "dateline" and m.state)
+
+
 def _states_in(text: str, mentions: list[Mention]) -> set[str]:
-    """US states the text names (next to a name or in the dateline, or by full name), for
-    disambiguation."""
-    out = {
-        m.state
-        for m in mentions
-        if m.kind in ("city_state", "dateline") and m.country == "US" and m.state
-    }
+    """States the text names, for disambiguation: US states, Canadian provinces and Mexican
+    states next to a name or in the dateline ("Cañada Morelos, Puebla"), and US states by
+    full name. A US town then needs its own state among them."""
+    out = {m.state for m in mentions if m.kind in ("city_state", "dateline") and m.state}
     for m in _state_names().finditer(text):
         if not _PLATES.match(text, m.end()):  # "a pickup with Texas plates" was not in Texas
             out.add(_STATE_BY_NAME[m.group(0)])
@@ -594,8 +632,8 @@ def _pick(
     qualified: frozenset[str],
 ) -> Place | None:
     region = {region_state} if region_state else set()
-    for wanted, us_only in ((qualified, True), (states, True), (region, False)):
-        if wanted:  # states named in the text are US states; a feed's region may be abroad
+    for wanted, us_only in ((qualified, False), (states, True), (region, False)):
+        if wanted:  # a state named in passing picks among US towns only
             inside = [p for p in places if (p.country == "US" or not us_only) and p.state in wanted]
             if inside:
                 return max(inside, key=lambda p: p.population)
@@ -662,8 +700,9 @@ def locate(text: str, region_hint: str | None = None, lead: str | None = None) -
         first[gid] = min(first.get(gid, m.pos), m.pos)
         chosen[gid] = place
     if not scores:
-        if len(states) == 1:
-            return PlaceGuess(gazetteer().states[next(iter(states))], 0.5)
+        state = gazetteer().states.get(_one(states) or "")  # a US state alone
+        if state is not None:
+            return PlaceGuess(state, 0.5)
         return PlaceGuess(region_place, 0.4) if region_place else None
     best = max(scores, key=lambda g: (scores[g], -first[g]))
     share = scores[best] / sum(scores.values())
