@@ -990,3 +990,98 @@ def test_a_spanish_police_account_tells_a_specific_event() -> None:
         "Les quitaron dinero y teléfonos, informó la policía.",
     )
     assert d is not None and d.kind == "impersonation"
+
+
+# --- wordings first seen in holdout16 ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        (
+            "Tulsa police search for SUV stolen from church lot",
+            "The owner's Chevrolet Tahoe was taken Sunday morning, officers said.",
+        ),
+        (
+            "Deputies warn hunters after rifles stolen from trucks at motels",
+            "Several rifles have been taken from pickups parked overnight, the sheriff said.",
+        ),
+    ],
+)
+def test_police_looking_for_or_warning_about_stolen_things_do_not_own_them(
+    title: str, summary: str
+) -> None:
+    assert run(title, summary) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        (
+            "Cuffed man steals St. Tammany deputy's cruiser",
+            "The man was found two hours later, the sheriff's office said Monday.",
+        ),
+        (
+            "Prisoner arrested after fleeing in trooper's patrol car",
+            "Troopers said Tuesday the man slipped into the front seat while handcuffed and sped "
+            "off.",
+        ),
+        (
+            "Sergeant's rifle and badge stolen from car at Daytona hotel",
+            "A Volusia County sergeant's department rifle and badge were taken overnight, police "
+            "said Friday.",
+        ),
+    ],
+)
+def test_gear_thefts_worded_in_holdout16s_ways(title: str, summary: str) -> None:
+    d = run(title, summary)
+    assert d is not None and d.kind == "stolen_gear"
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        (
+            "Driver tells trooper he is a 'federal air marshal'",
+            "The man was charged Thursday near Macon after showing a souvenir badge, deputies "
+            "said.",
+        ),
+        (
+            "Detienen a falsos guardias nacionales en Linares",
+            "Los dos hombres vestían uniformes de la Guardia Nacional y enfrentan cargos por "
+            "usurpación de funciones, informaron las autoridades.",
+        ),
+        (
+            "Men posing as National Guard soldiers rob shop in Reynosa",
+            "The two men took cash from the owner on Monday, police said.",
+        ),
+    ],
+)
+def test_impostors_worded_in_holdout16s_ways(title: str, summary: str) -> None:
+    d = run(title, summary)
+    assert d is not None and d.kind == "impersonation"
+
+
+def test_the_side_of_a_city_names_the_scene() -> None:
+    text = (
+        "Thieves broke into a Greenwood police car parked on the south side of Indianapolis, "
+        "Greenwood police said. The Greenwood police chief said the rifle is still missing."
+    )
+    assert where(text) == "Indianapolis, IN"
+
+
+def test_a_car_that_turned_up_outside_a_home_leaves_the_scene_where_it_was_taken() -> None:
+    text = (
+        "A marked Kent police SUV was driven out of a city lot Sunday, police said. It turned "
+        "up outside a Renton home on Monday and was towed back."
+    )
+    assert where(text) == "Kent, WA"
+
+
+def test_where_a_suspect_was_caught_is_not_the_scene_of_the_theft() -> None:
+    text = (
+        "Man who fled in deputy's SUV caught in Baton Rouge. The man slipped into a Louisiana "
+        "deputy's SUV while handcuffed in Gonzales and sped off; he was found in the Baton "
+        "Rouge area hours later."
+    )
+    assert where(text) == "Gonzales, LA"

@@ -258,7 +258,7 @@ _THEFT_TOLD = lx.rx(
     r"|\brobb|\bloot|\bforced (?:open|entry|their way|his way)|\bhad been forced|\brob[oó]\b"
     r"|\brobaron|\bforzaron"
 )
-_INTO = lx.rx(r"(?:jump|hop|climb)\w* in")
+_INTO = lx.rx(r"(?:jump|hop|climb|slip)\w* in")
 _DROVE_OFF = lx.rx(r"\b(?:drove|driving|drives|sped|speeding|took) (?:off|away)\b|\bdrove it\b")
 # An attempt told right before the verb, or a verb aimed "for" the gear, is no theft.
 _ATTEMPT = lx.rx(
@@ -268,6 +268,7 @@ _ATTEMPT = lx.rx(
 _FOR_OBJECT = lx.rx(r"\w+ (?:for|at)\b")
 _OWNER_WORDS = (
     r"(?:(?:officer|agent|deput(?:y|ies)|trooper|police|sheriff|patrol|marshal|federal|ice|hsi"
+    r"|lieutenant|sergeant|corporal"
     r"|fbi|dea|atf|cbp|dhs|homeland security|border patrol|investigator|detective|cop|swat"
     r"|agente|oficial|polic[ií]a|patrulla|secret service|servicio secreto|bureau|cruiser|rcmp"
     rf"|mountie|constable)\w*|{lx.FORCE_ACRONYM})"
@@ -290,6 +291,7 @@ _TAKEN_FROM_AGENT = lx.rx(
 # The owner named right before the gear: "an officer's", "police", "HSI raid jacket".
 _OWNER_BEFORE = lx.rx(
     rf"\b{_OWNER_WORDS}(?:'s|s'|’s)?(?:\s+(?!(?:seiz|used|use|recover|found|said|say|arrest"
+    r"|seek|sought|search|look|hunt|warn|remind|urg|ask"
     r"|shoot|shot|wound|kill|sold|sell|buy|bought|carr|fired|point|aim|threat)\w*\b)"
     r"\.?[\w'’,-]+){0,4}\s*$"  # ".45-caliber": a leading point is no sentence end
 )

@@ -71,14 +71,14 @@ ACT_STEMS = (
     "despoj", "quit", "clon", "disguis", "paint", "pintad", "aparent", "look", "pilfer",
     "driven", "lleva", "jump", "hop", "climb", "boast", "touted", "announc", "shout", "yell",
     "grit", "asegur", "afirm", "sostuv", "act", "ostent", "trabaj", "flash", "show", "display",
-    "carr", "disfraz", "drive",
+    "carr", "disfraz", "drive", "usurp",
 )  # fmt: skip
 AGENT_STEMS = (
     "immigra", "inmigra", "migra", "federal", "agent", "officer", "police", "polic", "deput",
     "sheriff", "trooper", "patrol", "marshal", "homeland", "border", "fronter", "custom",
     "cop", "oficial", "secret", "alguacil", "investigat", "detective", "cruiser", "squad",
     "swat", "segur", "ranger", "bureau", "aduan", "mounti", "constab", "gendarm",
-    "patrull",
+    "patrull", "guard",
 )  # fmt: skip
 AGENT_WORDS = frozenset({"ice", "hsi", "cbp", "dhs", "fbi", "atf", "dea", "ero", "usbp", "usss",
                          "pd", "nypd", "lapd", "jso", "rcmp", "opp"})  # fmt: skip
@@ -135,7 +135,8 @@ FEDERAL = rx(
     r"|immigration|inmigraci[oó]n|migratori|\bmigra\b|\bmigraci[oó]n\b|border patrol"
     r"|patrulla fronteriza"
     r"|homeland security|seguridad nacional|federal|U\.?S\.? marshal|secret service"
-    r"|servicio secreto|customs|drug enforcement|drug agents?\b|border protection|\baduanas\b",
+    r"|servicio secreto|customs|drug enforcement|drug agents?\b|border protection|\baduanas\b"
+    r"|air marshal|national guard|guardias? nacional",
     F,
 )
 
@@ -145,7 +146,8 @@ _AGENCY_WORD = (
     r"|FBI|CBP|DHS|DEA|ATF"
     r"|U\.?S\.? marshals?|secret service|la migra|inmigraci[oó]n|migraci[oó]n"
     r"|drug enforcement(?: administration)?|aduanas y protecci[oó]n fronteriza"
-    r"|oficina de aduanas|patrulla fronteriza|instituto nacional de migraci[oó]n)"
+    r"|oficina de aduanas|patrulla fronteriza|instituto nacional de migraci[oó]n"
+    r"|air marshals?|national guard|guardias? nacional(?:es)?)"
 )
 IMPERSONATION = rx(
     r"\bimpersonat(?:ing|ed|es|e|ors?)\b|\b(?:charged with|accused of|arrested for|counts? of"
@@ -154,9 +156,9 @@ IMPERSONATION = rx(
     r"|\bpretend\w* to be\b|\bpassing (?:himself|herself|themselves) off as\b"
     r"|\bpassed (?:himself|herself|themselves) off as\b|\bmasquerad\w* as\b"
     r"|\b(?:claimed|claiming|claims|claim|insisted|insisting|said|saying"
-    r"|told \w+(?: [\w'.,-]+){0,8}|telling \w+(?: [\w'.,-]+){0,8})"
+    r"|(?:told|tells|tell|telling) \w+(?: [\w'.,-]+){0,8})"
     r" (?:that )?(?:he|she|they) (?:was|were|is|are|worked for"
-    rf"|work for|worked with) (?:an? )?(?:\w+ ){{0,2}}?(?:with |from )?{_AGENCY_WORD}"
+    rf"|work for|worked with) (?:an? )?['‘“\"]?(?:\w+ ){{0,2}}?(?:with |from )?{_AGENCY_WORD}"
     rf"|\b(?:claimed|claiming|claims|claim|pretending|pretended) to be (?:an? )?(?:\w+ ){{0,2}}?"
     rf"(?:with |from )?{_AGENCY_WORD}"
     rf"|\b(?:claim\w*|pretend\w*|purport\w*|falsely said|falsely stated) (?:that )?"
@@ -200,7 +202,8 @@ IMPERSONATION = rx(
     r"|\bno eran (?:verdaderos )?agentes (?:federales|de ICE|de inmigraci[oó]n|de la migra)"
     r"|\b(?:were|was) (?:not|no) (?:real |actual |actually )?(?:an? )?(?:ICE|federal|immigration"
     r"|border patrol|FBI|HSI|DEA) (?:agents?|officers?)\b"
-    r"|\bfals[oa]s? (?:agentes?|oficiales?|polic[ií]as?)\b"
+    r"|\bfals[oa]s? (?:agentes?|oficiales?|polic[ií]as?|guardias? nacional(?:es)?)\b"
+    r"|\busurpaci[oó]n de funciones\b"
     r"|\b(?:uniformes?|chalecos?|placas?|chaquetas?|credencial(?:es)?|gorras?) fals[oa]s?\b"
     r"|\bfals[oa]s? (?:agentes? )?(?:del? )?(?:ICE|la migra)\b",
     F,
@@ -274,7 +277,8 @@ THEFT_VERB = (
     r"(?:made|makes|make|making|walked|walks|walk|walking|ran|runs|run|running|drove|drives"
     r"|got|gets|took) (?:off|away) with|(?:drove|drives|drive|driving) off in|roban|roba|"
     r"loot(?:ed|ing|s)?|ransack(?:ed|ing|s)?|rifled through|despoj\w+|quit[oó]|quitaron|"
-    r"lifts|pilfer(?:ed|s)?|(?:jump|jumps|jumped|hop|hops|hopped|climb|climbs|climbed) in(?:to)?|"
+    r"lifts|pilfer(?:ed|s)?|(?:jump|jumps|jumped|hop|hops|hopped|climb|climbs|climbed|slip|slips"
+    r"|slipped) in(?:to)?|(?:fled|flee|flees|fleeing|escaped|escaping) in|"
     r"grabbed|theft of|thefts of|burglarized|robbed|lifted|strip|strips|stripped|"
     r"robaron|rob[oó]|robad[oa]s?|hurtaron|hurt[oó]|sustrajeron|sustra[ií]d[oa]s?|"
     r"robo de|robo del|se llevaron|se llev[oó]|se llevan|se lleva)"
@@ -291,7 +295,8 @@ GEAR_NOUN = (
     r"balas|cartuchos|armas?|rifles?|pistolas?|radios?|esposas|patrullas?|veh[ií]culos?|equipo|"
     r"camionetas?|carros?|coches?)"
 )
-FILLER = r"(?:[\w'’,$-]+\s+){0,6}?"  # no period: a theft phrase stays in its sentence
+# No period, so a theft phrase stays in its sentence, but for "St.", "Ft.", "Mt." in a name.
+FILLER = r"(?:(?:[\w'’,$-]+|[sfm]t\.)\s+){0,6}?"
 THEFT_ACTIVE = rx(rf"\b{THEFT_VERB}\s+{FILLER}{GEAR_NOUN}\b", F)
 THEFT_PASSIVE = rx(
     rf"\b{GEAR_NOUN}\b(?:\s+[\w'’,-]+){{0,8}}?\s+(?:(?:was|were|had been|have been|has been|got|"
@@ -329,6 +334,7 @@ _FORCE = re.compile(FORCE_ACRONYM)
 # Whose gear: law-enforcement ownership near the theft.
 OWNER = rx(
     r"\bofficer|\bagent|\bdeput|\btrooper|\bpolice|\bsheriff|\bpatrol|\bcruiser|\bsquad car"
+    r"|\blieutenant|\bsergeant|\bcorporal"
     rf"|\binvestigator|\bmarshal|\bfederal|{_ICE}|\bHSI\b|\bFBI\b|\bDEA\b|\bATF\b|\bCBP\b"
     r"|\bDHS\b|\bhomeland|\bborder|\bdepartment-issued|\bservice (?:weapon|pistol|rifle)"
     r"|\bagente|\boficial|\bpolic[ií]a|\bpatrulla|\bfederal|\bdetective|\bswat|\bcop\b"

@@ -127,9 +127,11 @@ _AGENCY_WORDS = r"(?:Police|police|County Sheriff|Sheriff|Fire|City Council|PD\b
 # behind it, so ``re`` skips to those letters; the letter consumed is then looked at again.
 _ARTICLE = r"[aAtT](?<!\w.)(?:(?<=[aA])[nN]?|(?<=[tT])(?i:he))"
 SCENE_NOUN = re.compile(rf"{_ARTICLE}\s+(?P<name>{_NAME})\s+{_SCENE_WORDS}")
-# A part of a town named before it in Spanish: "en una calle de Folly Beach". Not "barrio" or
-# "colonia": those are districts named after places ("Barrio de Santiago").
-_PART_OF = ("calle de", "avenida de", "municipio de", "pueblo de", "localidad de", "comunidad de")
+# A part of a town named before it: "the south side of Indianapolis", "en una calle de Folly
+# Beach". Not "barrio" or "colonia": those are districts named after places ("Barrio de
+# Santiago").
+_PART_OF = ("side of", "part of", "outskirts of", "edge of", "calle de", "avenida de",
+            "municipio de", "pueblo de", "localidad de", "comunidad de")  # fmt: skip
 PART_OF = re.compile(rf"\b(?:{'|'.join(_PART_OF)})\s+(?P<name>{_NAME})")
 EVENT = re.compile(rf"(?P<name>{_LEAD_NAME})\s+{_EVENT_WORDS}")
 # The same opening for both alternatives: every first letter of either in one class.
@@ -154,12 +156,18 @@ AGENCY_HOME_EN = re.compile(rf"(?P<name>{_LEAD_NAME})\s+{_AGENCY_WORDS}")
 
 WEIGHTS = {
     "city_state": 5.0, "prep": 4.0, "scene": 4.0, "agency": 3.0, "dateline": 2.5, "near": 2.5,
+    "caught": 2.5,
     "county": 1.5, "recovered": 1.0, "origin": 0.5,
 }  # fmt: skip
 # Where stolen gear was found again, told right before the place: not where it was taken.
 _RECOVERED = re.compile(
     r"\b(?:found|recovered|abandoned|turned up|located|hallad[oa]s?|encontrad[oa]s?"
     r"|recuperad[oa]s?|abandonad[oa]s?)\b[^.;]{0,50}$"
+)
+# Where a suspect was caught, told right before the place: often not where it happened.
+_CAUGHT = re.compile(
+    r"\b(?:caught|arrested|captured|apprehended|subdued|taken into custody|detenid[oa]s?"
+    r"|arrestad[oa]s?|capturad[oa]s?)\b[^.;,]{0,25}$"
 )
 _STREET_WORDS = frozenset({
     "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane",
@@ -327,7 +335,7 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
             if name:
                 the = kind == "prep" and text.endswith("the ", 0, m.start("name"))
                 name += " County" if kind == "county" else ""
-                said = _prep_kind(text, m) if kind == "prep" else kind
+                said = _said_kind(text, m, kind)
                 found.append(Mention(name, said, m.start(), the=the))
             if kind == "prep":
                 found += _place_after(text, m.end(), m.start())
@@ -355,13 +363,17 @@ def _as_dated(mentions: list[Mention]) -> None:
 _NEAR = frozenset({"near", "cerca de"})
 
 
-def _prep_kind(text: str, m: re.Match[str]) -> str:
-    """What a place after a preposition is to the incident: where stolen gear turned up
-    ("the SUV turned up on Mercer Island"), a larger place it was near ("in Folly Beach,
-    near Charleston"), or the scene."""
+def _said_kind(text: str, m: re.Match[str], kind: str) -> str:
+    """What a place after a preposition or before a scene noun is to the incident: where
+    stolen gear turned up ("the SUV turned up on Mercer Island", "outside a Mercer Island
+    home"), a larger place it was near ("in Folly Beach, near Charleston"), or the scene."""
+    if kind != "prep" and m.re is not SCENE_NOUN:
+        return kind  # "after Rutland cruiser theft" names the theft itself
     if _RECOVERED.search(text, max(0, m.start() - 70), m.start()):
         return "recovered"
-    return "near" if m.group("prep") in _NEAR else "prep"
+    if kind == "prep" and _CAUGHT.search(text, max(0, m.start() - 40), m.start()):
+        return "caught"  # "caught in New Orleans" after a theft in St. Rose
+    return "near" if kind == "prep" and m.group("prep") in _NEAR else kind
 
 
 # ", Queens," or ", Queens." closes the place; ", Tucson police said" names someone else's
@@ -390,7 +402,11 @@ def _candidate_starts(text: str) -> _Starts:
     county: list[int] = []
     scene: list[int] = []
     event: list[int] = []
-    origin = [m.start() for m in _HOME_WORD.finditer(text)]
+    origin = [  # "cerca de X", "afueras de X" are prepositions (PREP), not "de X", a home
+        m.start()
+        for m in _HOME_WORD.finditer(text)
+        if not text.endswith(("cerca ", "afueras "), 0, m.start())
+    ]
     agency_in = has_any(text, _AGENCY_IN_RUN)  # "Oakland Police": the agency is in the run
     county_in = "County" in text or "Parish" in text
     for run in _RUN_AFTER.finditer(text):
@@ -489,7 +505,7 @@ def _states_in(text: str, mentions: list[Mention]) -> set[str]:
     return out
 
 
-_SPANISH_STATE_KINDS = frozenset({"prep", "near", "origin"})
+_SPANISH_STATE_KINDS = frozenset({"prep", "near", "caught", "origin"})
 _NOT_SPANISH_STATE = frozenset({"Nueva York", *US_STATES.values()})
 
 
@@ -643,7 +659,7 @@ def _pick(
 def _plausible(p: Place, m: Mention, support: set[str], unique: bool) -> bool:
     """Small, shared or foreign names need support (a qualifier or a state in the text)."""
     if p.level == "country":
-        return m.kind in {"prep", "near", "city_state", "dateline"}
+        return m.kind in {"prep", "near", "caught", "city_state", "dateline"}
     if p.level == "state" or m.country:
         return True
     if p.state in support:
@@ -654,7 +670,7 @@ def _plausible(p: Place, m: Mention, support: set[str], unique: bool) -> bool:
         return False  # the text names another state
     if unique:
         return m.kind != "county"
-    if m.kind in {"dateline", "prep", "near", "agency", "scene"}:
+    if m.kind in {"dateline", "prep", "near", "caught", "agency", "scene"}:
         return p.population >= SMALL
     return p.population >= 2 * SMALL
 
@@ -687,6 +703,7 @@ def locate(text: str, region_hint: str | None = None, lead: str | None = None) -
     scores: dict[int, float] = {}
     first: dict[int, int] = {}
     chosen: dict[int, Place] = {}
+    agencies: set[int] = set()
     for m in mentions:
         resolved = _resolve(m, states, region_state, lowered, qualified)
         if resolved is None:
@@ -696,6 +713,10 @@ def locate(text: str, region_hint: str | None = None, lead: str | None = None) -
         if landmark:
             weight = min(weight, LANDMARK_WEIGHT)
         gid = place.geonameid
+        if m.kind == "agency":
+            if gid in agencies:
+                continue  # the same police named again is who speaks, not more of the scene
+            agencies.add(gid)
         scores[gid] = scores.get(gid, 0.0) + weight
         first[gid] = min(first.get(gid, m.pos), m.pos)
         chosen[gid] = place
