@@ -1085,3 +1085,74 @@ def test_where_a_suspect_was_caught_is_not_the_scene_of_the_theft() -> None:
         "Rouge area hours later."
     )
     assert where(text) == "Gonzales, LA"
+
+
+# --- wordings first seen in holdout17 ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        (
+            "Man demanded papers at Hamtramck market as if he were an ICE agent",
+            "Police are looking for the man, who questioned shoppers on Monday.",
+        ),
+        (
+            "Man acting like ICE questions workers at Elgin car wash",
+            "He demanded their papers and left before officers arrived, police said Friday.",
+        ),
+        (
+            "Deputies: man falsely claiming to be a U.S. Border Patrol agent stopped drivers",
+            "The man was arrested Tuesday near Racine, the sheriff said.",
+        ),
+    ],
+)
+def test_impostors_worded_in_holdout17s_ways(title: str, summary: str) -> None:
+    d = run(title, summary)
+    assert d is not None and d.kind == "impersonation"
+
+
+def test_county_supervisors_debating_fake_agency_gear_is_policy() -> None:
+    assert (
+        run(
+            "Orange County supervisors target sellers of fake ICE vests",
+            "The supervisors on Tuesday backed letters to online shops selling counterfeit "
+            "agency vests that let people pass as federal agents.",
+        )
+        is None
+    )
+
+
+def test_something_being_in_order_is_no_purchase() -> None:
+    d = run(
+        "Vest and radio taken from Douglas County deputy's pickup",
+        "Someone took a vest and a radio from a Douglas County sheriff's pickup in Omaha on "
+        "Tuesday, the sheriff said, adding that some retraining may be in order.",
+    )
+    assert d is not None and d.kind == "stolen_gear"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("A Dayton, Ohio, man was arrested in Phoenix for posing as an ICE agent.", "Phoenix, AZ"),
+        (
+            "Detienen en Tijuana a un hombre originario de Kansas City, Missouri, que decía ser "
+            "agente del FBI.",
+            "Tijuana, Baja California",
+        ),
+        (
+            "A man was shot after someone kicked in a door in the 12000 block of Robson on "
+            "Detroit's west side and shouted 'DEA'.",
+            "Detroit, MI",
+        ),
+    ],
+)
+def test_homes_streets_and_sides_of_a_city(text: str, label: str) -> None:
+    assert where(text) == label
+
+
+def test_a_compass_word_alone_is_no_town() -> None:
+    assert where("A Southwest Miami-Dade man is accused of posing as an FBI agent.") != (
+        "Southwest, PA"
+    )

@@ -141,7 +141,7 @@ FEDERAL = rx(
 )
 
 _AGENCY_WORD = (
-    r"(?:ICE|immigration and customs enforcement|immigration|federal|border patrol"
+    r"(?:ICE|immigration and customs enforcement|immigration|federal|(?:U\.?S\.? )?border patrol"
     r"|customs and border protection|HSI|homeland security investigations|homeland security"
     r"|FBI|CBP|DHS|DEA|ATF"
     r"|U\.?S\.? marshals?|secret service|la migra|inmigraci[oó]n|migraci[oó]n"
@@ -166,7 +166,8 @@ IMPERSONATION = rx(
     rf"{_AGENCY_WORD}"
     r"|\b(?:claim\w*|boast\w*|touted|said he had|said she had) (?:\w+ )?(?:ties|links"
     rf"|connections?) (?:to|with) (?:the )?{_AGENCY_WORD}"
-    rf"|\bact(?:ing|ed|s)? as (?:an? |the )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
+    rf"|\bact(?:ing|ed|s)? (?:as|like) (?:an? |the )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
+    rf"|\bas (?:if|though) (?:he|she|they) (?:were|was) (?:an? )?{_AGENCY_WORD}"
     r"|\bse ostent\w* como\b|\b(?:dec[ií]a|dijo|aseguraba|afirmaba|asegur[oó]) trabajar"
     rf" (?:para|con|en) (?:la |el )?{_AGENCY_WORD}"
     rf"|\b(?:identif\w+|present\w*|introduc\w+|describ\w+|represent\w*) (?:themselves|himself"
@@ -510,7 +511,8 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         + r")"
         r"|\bsign(?:s|ed)? (?:a |the )?(?:ban|measure|law)\b|\bban on\b|\b287\(g\)"
         r"|\blegislat\w*|\blawmakers?\b|\bordinance\b|\bsanctuary\b|\bcity council\b"
-        r"|\bcommissioners?\b|\bresolution\b|\bdebat\w*|\bhearing on\b|\bhearings\b"
+        r"|\bcommissioners?\b|\bsupervisors\b|\baldermen\b|\bresolution\b|\bdebat\w*"
+        r"|\bhearing on\b|\bhearings\b"
         r"|\bcouncil (?:members?|vote\w*)\b|\bsenators?\b|\bcongress\w*|\bproposal\b"
         r"|\bpolic(?:y|ies)\b"
         + "".join(f"(?<!{w} policy)(?<!{w} policies)" for w in _OWN_RULES)
@@ -542,8 +544,9 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         F,
     ),
     "purchase": rx(
-        r"\b(?:buy|buys|bought|purchas\w*|order\w*|acquir\w*|grant|funding|budget|donat\w*"
-        r"|compr\w*|adquiri\w*|presupuesto)\b",
+        # "ordered 90 vests", not "retraining may be in order"
+        r"\b(?:buy|buys|bought|purchas\w*|ordered|orders for|acquir\w*|grant|funding|budget"
+        r"|donat\w*|compr\w*|adquiri\w*|presupuesto)\b",
         F,
     ),
     "seizure": rx(

@@ -133,6 +133,10 @@ SCENE_NOUN = re.compile(rf"{_ARTICLE}\s+(?P<name>{_NAME})\s+{_SCENE_WORDS}")
 _PART_OF = ("side of", "part of", "outskirts of", "edge of", "calle de", "avenida de",
             "municipio de", "pueblo de", "localidad de", "comunidad de")  # fmt: skip
 PART_OF = re.compile(rf"\b(?:{'|'.join(_PART_OF)})\s+(?P<name>{_NAME})")
+# "on Detroit's west side": a side of the city names the scene, as "the west side of" does.
+SIDE = re.compile(
+    rf"(?P<name>{_LEAD_NAME})['’]s\s+(?:far\s+)?(?:north|south|east|west)\w*\s+side\b"
+)
 EVENT = re.compile(rf"(?P<name>{_LEAD_NAME})\s+{_EVENT_WORDS}")
 # The same opening for both alternatives: every first letter of either in one class.
 ORIGIN = re.compile(
@@ -191,7 +195,8 @@ _STOP_WORDS = (
     "Lunes Martes Miercoles Jueves Viernes Sabado Domingo Policia Patrulla Fronteriza "
     "Inmigracion Seguridad Nacional EEUU Attorney General Christmas Thanksgiving Halloween "
     "Walmart Target Mass Harvey Hurricane Custody Jail Prison Hospital Church School Mall Plaza "
-    "Downtown Uptown Video Report Reports Strip Valley Metro Bay Area Midtown"
+    "Downtown Uptown Video Report Reports Strip Valley Metro Bay Area Midtown "
+    "North South East West Northeast Northwest Southeast Southwest Central"
 )
 STOP = {fold(w) for w in _STOP_WORDS.split()} | {
     "estados unidos", "united states", "us", "u s", "ee uu", "america", "usa",
@@ -227,6 +232,7 @@ class Mention:
     state: str | None = None
     country: str | None = None
     the: bool = False  # led by a lowercase "the": "near the White House", not "in The Dalles"
+    end: int = -1  # where a "City, ST" ends, so its state is not read again as a state named
 
 
 @dataclass(slots=True)
@@ -309,7 +315,8 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
     for m in matches_at(CITY_STATE, text, city_state):
         st, cc = _qualifier(m.group("st"))
         if cc:
-            found.append(Mention(m.group("name"), "city_state", m.start(), st, cc))
+            kind = "origin" if _is_home(text, m) else "city_state"
+            found.append(Mention(m.group("name"), kind, m.start(), st, cc, end=m.end()))
     if "D.C" in text or "DC" in text or "District" in text:
         for m in DC.finditer(text):
             found.append(Mention("Washington", "city_state", m.start(), "DC", "US"))
@@ -326,6 +333,7 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
         ("scene", matches_at(SCENE_NOUN, text, scene)),
         ("scene", matches_at(EVENT, text, event)),
         ("scene", PART_OF.finditer(text) if has_any(text, _PART_OF) else ()),
+        ("scene", SIDE.finditer(text) if " side" in text else ()),
         ("agency", agency),
         ("county", county),
         ("origin", matches_at(ORIGIN, text, origin)),
@@ -376,6 +384,21 @@ def _said_kind(text: str, m: re.Match[str], kind: str) -> str:
     return "near" if kind == "prep" and m.group("prep") in _NEAR else kind
 
 
+# A "City, ST" that is someone's home: "a Dayton, Ohio, man", "John Doe, 56, of Kansas City,
+# Mo.", "originario de Kansas City, Missouri".
+_HOME_BEFORE = re.compile(
+    r"(?:\b(?:from|originari[oa] de|oriund[oa] de|natural de|vecin[oa] de|residente de"
+    r"|native of)|\d,\s+of|\b(?:[Aa]n?|[Uu]na?)|,\s+of)\s+$"
+)
+
+
+def _is_home(text: str, m: re.Match[str]) -> bool:
+    """Whether a "City, ST" names where someone lives rather than where something happened."""
+    if m.group("name").startswith(("A ", "An ")):
+        return True  # a headline's capital "A" runs into the name: "A Dayton, Ohio, man"
+    return _HOME_BEFORE.search(text, max(0, m.start() - 16), m.start()) is not None
+
+
 # ", Queens," or ", Queens." closes the place; ", Tucson police said" names someone else's
 _THEN_NAME = re.compile(rf",\s+(?P<name>{_NAME})(?=\s*(?:[,.;:)]|$))")
 
@@ -402,10 +425,12 @@ def _candidate_starts(text: str) -> _Starts:
     county: list[int] = []
     scene: list[int] = []
     event: list[int] = []
-    origin = [  # "cerca de X", "afueras de X" are prepositions (PREP), not "de X", a home
+    # "cerca de X", "afueras de X" are prepositions (PREP), not "de X", a home; "the 12000
+    # block of Robson" names a street
+    origin = [
         m.start()
         for m in _HOME_WORD.finditer(text)
-        if not text.endswith(("cerca ", "afueras "), 0, m.start())
+        if not text.endswith(("cerca ", "afueras ", "block "), 0, m.start())
     ]
     agency_in = has_any(text, _AGENCY_IN_RUN)  # "Oakland Police": the agency is in the run
     county_in = "County" in text or "Parish" in text
@@ -459,8 +484,8 @@ def _names(raw: str) -> tuple[str, ...]:
     names = [" ".join(words[:n]) for n in range(len(words), 0, -1)]
     if len(words) > 2 and words[0].lower() in _AREA_OF and words[1].lower() in ("de", "del"):
         names.insert(1, " ".join(words[2:]))  # "Centro de Tampico": Tampico, before "Centro"
-    for n, word in enumerate(words[:-1]):  # "Kitchener's Stanley Park": Kitchener, last
-        if word.endswith("'s"):
+    for n, word in enumerate(words):  # "Kitchener's Stanley Park", "on Detroit's": last
+        if word.endswith("'s") and len(word) > 3:
             names.append(" ".join([*words[:n], word[:-2]]))
             break
     return tuple(names)
@@ -492,9 +517,13 @@ def _states_in(text: str, mentions: list[Mention]) -> set[str]:
     states next to a name or in the dateline ("Cañada Morelos, Puebla"), and US states by
     full name. A US town then needs its own state among them."""
     out = {m.state for m in mentions if m.kind in ("city_state", "dateline") and m.state}
+    homes = [(h.pos, h.end) for h in mentions if h.kind == "origin" and h.end > 0]
     for m in _state_names().finditer(text):
-        if not _PLATES.match(text, m.end()):  # "a pickup with Texas plates" was not in Texas
-            out.add(_STATE_BY_NAME[m.group(0)])
+        if _PLATES.match(text, m.end()):
+            continue  # "a pickup with Texas plates" was not in Texas
+        if any(a <= m.start() < b for a, b in homes):
+            continue  # "a Dayton, Ohio, man": someone's home, not where it happened
+        out.add(_STATE_BY_NAME[m.group(0)])
     if "New York state" in text or "estado de Nueva York" in text:
         out.add("NY")
     for m in mentions:  # Spanish names: "en Carolina del Sur", "un hombre de Carolina del Sur"
