@@ -641,8 +641,9 @@ def _split_top(pattern: str) -> list[str]:
     return [pattern[start + 1 : end] for start, end in bounds]
 
 
-def _openings(alt: str, at_word: bool = False) -> list[str] | None:
-    """Literal texts one of which any match of ``alt`` must begin with; None if unknown.
+def _openings(alt: str, at_word: bool = False) -> tuple[list[str], bool] | None:
+    """Literal texts one of which any match of ``alt`` must begin with, and whether a word
+    ends where each ends (the pattern goes on with ``\\b`` or ``\\s``); None if unknown.
 
     Each opening is returned with a leading "^" when the alternative starts at a word
     boundary, so the gate can compare word heads instead of scanning the text. Openings
@@ -656,18 +657,20 @@ def _openings(alt: str, at_word: bool = False) -> list[str] | None:
     got = _prefix(alt)
     if got is None:
         return None
-    texts = got[0]  # a trailing space says the word before it is whole
+    texts, _, end = got  # a trailing space says the word before it is whole
     if any(len(text.rstrip()) < 2 or text[0] == " " for text in texts):
         return None
-    return [("^" if at_word else "") + text for text in texts]
+    word_end = end is not None and alt.startswith(("\\b", "\\s"), end)
+    return [("^" if at_word else "") + text for text in texts], word_end
 
 
 _PREFIXES_MAX = 64  # variants a group may multiply an opening into; past this, it ends there
 
 
-def _prefix(alt: str) -> tuple[list[str], bool] | None:
-    """The literal texts every match of ``alt`` begins with (one of), and whether they are
-    the whole of ``alt``; None when a match can begin with anything."""
+def _prefix(alt: str) -> tuple[list[str], bool, int | None] | None:
+    """The literal texts every match of ``alt`` begins with (one of), whether they are the
+    whole of ``alt``, and where in ``alt`` they end (None: not the same place for all);
+    None when a match can begin with anything."""
     texts = [""]
     i = 0
     while i < len(alt):
@@ -685,7 +688,7 @@ def _prefix(alt: str) -> tuple[list[str], bool] | None:
                 break
             texts = joined
             if not all(sub[1] for sub in subs):  # type: ignore[index]
-                return texts, False
+                return texts, False, None
             i = close + 1
             continue
         if ch == "[":
@@ -706,10 +709,10 @@ def _prefix(alt: str) -> tuple[list[str], bool] | None:
         texts = [t + ch for t in texts]
         i += 1
     else:
-        return texts, True
+        return texts, True, i
     if texts == [""]:
         return None
-    return texts, False
+    return texts, False, i
 
 
 def _group_end(alt: str) -> int:
@@ -788,11 +791,13 @@ def _words_of(alt: str) -> list[str] | None:
 class Gated:
     """A compiled pattern behind cheap tests of its alternatives' literal openings.
 
-    Openings at a word start are compared by their first word's first three letters with
-    the heads of the entry's words (a set intersection); others by substring search. Only
-    the alternatives whose openings occur are run, as one regular expression compiled per
-    such subset and cached: an alternative that cannot match anywhere changes no match, and
-    ``re`` tries every alternative at every position, so fewer is proportionally faster.
+    Openings at a word start are compared word by word with the entry's words: each whole
+    word in them must be one of the entry's ("were not", "policy" before ``\\b``), and a word
+    they cut short must share its first three letters with one ("immigration agent");
+    others by substring search. Only the alternatives whose openings occur are run, as one
+    regular expression compiled per such subset and cached: an alternative that cannot
+    match anywhere changes no match, and ``re`` tries every alternative at every position,
+    so fewer is proportionally faster.
     For yes/no tests, alternatives that are plain words ("\\bbadges?\\b") become a set of
     words, and only the rest runs as a regular expression.
     """
@@ -824,23 +829,30 @@ class Gated:
         by_head: dict[str, set[int]] = {}
         by_word: dict[str, set[int]] = {}
         by_sub: dict[str, set[int]] = {}
-        # each alternative's openings (where its matches begin) with their first words
-        lits: list[tuple[tuple[str, str], ...]] = []
+        # each alternative's openings (where its matches begin) with the words they need
+        lits: list[tuple[_Opening, ...]] = []
+        inner_heads: set[str] = set()
+        inner_words: set[str] = set()
         for i, alt in enumerate(alts):
             got = _openings(alt)
             if got is None:
                 always.append(i)
                 lits.append(())
                 continue
-            alt_lits: list[tuple[str, str]] = []
-            for o in got:
+            alt_lits: list[_Opening] = []
+            for o in got[0]:
                 lit = o.lstrip("^")
                 word, whole = _first_word(lit)
-                alt_lits.append((lit, word or ""))
                 if word and o.startswith("^"):
+                    wants = _word_needs(lit, got[1])
+                    alt_lits.append((lit, *wants))
+                    inner_words.update(wants[0])
+                    inner_heads.update(wants[1])
+                    whole = whole or word in wants[0]
                     index, key = (by_word, word) if whole else (by_head, word[:3])
                     index.setdefault(key, set()).add(i)
                 else:
+                    alt_lits.append((lit, None, None))
                     by_sub.setdefault(lit, set()).add(i)
             lits.append(tuple(alt_lits))
         self._always = frozenset(always)
@@ -856,9 +868,11 @@ class Gated:
         self._ids_by_key: dict[
             tuple[frozenset[str], frozenset[str]], tuple[frozenset[int], tuple[str, ...] | None]
         ] = {}
-        self.heads = frozenset(self._by_head)
+        # the heads and whole words any opening needs, not only its first word: the keys
+        # of the caches below
+        self.heads = frozenset(self._by_head) | inner_heads
         self._by_word = {w: frozenset(ids) for w, ids in by_word.items()}
-        self._word_keys = frozenset(self._by_word)
+        self._word_keys = frozenset(self._by_word) | inner_words
         words: set[str] = set()
         rest: list[str] = []
         for alt in alts:
@@ -921,9 +935,9 @@ class Gated:
         opening begins is found by that one."""
         if self._always:
             return None
+        # anchors only for patterns without substring openings: each at a word start
         found = sorted(
-            {lit for i in ids for lit, word in self._lits[i] if word in words or word[:3] in heads},
-            key=len,
+            {o[0] for i in ids for o in self._lits[i] if _holds(o, heads, words)}, key=len
         )
         keys: list[str] = []
         for lit in found:
@@ -932,18 +946,26 @@ class Gated:
         return tuple(keys)
 
     def _ids(self, heads: frozenset[str], words: frozenset[str], low: str) -> frozenset[int]:
-        """The alternatives whose openings occur."""
+        """The alternatives whose openings occur: every whole word of one among the entry's
+        words, every word it opens among their heads (or, not at a word start, the opening
+        in the text)."""
         ids = set(self._always)
         by_head = self._by_head
         for head in heads:
-            ids.update(by_head[head])
+            ids.update(by_head.get(head, ()))
         by_word = self._by_word
         for word in words:
-            ids.update(by_word[word])
+            ids.update(by_word.get(word, ()))
         for sub, sub_ids in self._by_sub:
             if sub in low:
                 ids.update(sub_ids)
-        return frozenset(ids)
+        lits = self._lits
+        return frozenset(
+            i
+            for i in ids
+            if not lits[i]
+            or any(o[0] in low if o[1] is None else _holds(o, heads, words) for o in lits[i])
+        )
 
     def _subset(self, ids: frozenset[int], low: str) -> re.Pattern[str] | None:
         """The pattern of those alternatives whose own needs (if any) occur, compiled once."""
@@ -1098,8 +1120,10 @@ class GatedTable:
         self._by_word = {k: frozenset(v) for k, v in by_word.items()}
         self._by_sub = tuple((k, frozenset(v)) for k, v in by_sub.items())
         self._hits = {k: frozenset(v) for k, v in hits.items()}
-        self._head_keys = frozenset(self._by_head)
-        self._word_keys = frozenset(self._by_word) | frozenset(self._hits)
+        # every head and word a pattern (or its rest) keys its own gate by
+        patterns = [g for _, gated in self._items for g in (gated, gated.rest) if g is not None]
+        self._head_keys = frozenset().union(*(g.heads for g in patterns))
+        self._word_keys = frozenset(self._hits).union(*(g._word_keys for g in patterns))
         self._by_key: dict[tuple[frozenset[str], frozenset[str]], _TableGate] = {}
         self._plans: dict[tuple[frozenset[str], frozenset[str]], _Plan] = {}
         # a rest pattern reduced by the table's key alone: no substring openings anywhere,
@@ -1129,7 +1153,7 @@ class GatedTable:
         ids = set(self._always)
         by_head, by_word, by_hit = self._by_head, self._by_word, self._hits
         for head in heads:
-            ids.update(by_head[head])
+            ids.update(by_head.get(head, ()))
         hits: set[int] = set()
         for word in words:
             ids.update(by_word.get(word, ()))
@@ -1137,6 +1161,8 @@ class GatedTable:
         for sub, sub_ids in self._by_sub:
             if sub in low:
                 ids.update(sub_ids)
+        items = self._items
+        ids = {n for n in ids if items[n][1]._ids(heads, words, low)}  # all its words occur
         return tuple(sorted(ids)), tuple(sorted(ids | hits)), frozenset(hits)
 
     def candidates(self, t: Text) -> list[tuple[str, Gated]]:
@@ -1269,6 +1295,31 @@ def _union(alts: list[str]) -> re.Pattern[str]:
 
 
 _FIRST_WORD = re.compile(r"\w+")
+# An opening at a word start, with the whole words and the heads of the words it opens that
+# the entry must have (None, None: not at a word start, looked for in the text)
+_Opening = tuple[str, "frozenset[str] | None", "frozenset[str] | None"]
+
+
+def _word_needs(literal: str, word_end: bool) -> tuple[frozenset[str], frozenset[str]]:
+    """The whole words of a word-start literal, and the heads of the others (those it cuts
+    short: "immigration agent" → ({"immigration"}, {"age"})); the last word is whole when
+    a word ends where the literal does (``word_end``). Heads shorter than three letters
+    only for a first word (the two-letter heads the entry registers)."""
+    whole: set[str] = set()
+    heads: set[str] = set()
+    for m in _FIRST_WORD.finditer(literal):
+        word = m.group(0)
+        if m.end() < len(literal) or word_end:
+            whole.add(word)
+        elif len(word) >= 3 or m.start() == 0:
+            heads.add(word[:3])
+    return frozenset(whole), frozenset(heads)
+
+
+def _holds(opening: _Opening, heads: frozenset[str], words: frozenset[str]) -> bool:
+    """Whether an entry with these heads and words can hold a word-start opening."""
+    _, whole, opened = opening
+    return whole <= words and opened <= heads  # type: ignore[operator]
 
 
 def _first_word(literal: str) -> tuple[str | None, bool]:
