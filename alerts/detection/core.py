@@ -21,13 +21,19 @@ from alerts.detection.placing import locate
 from alerts.places import Place
 
 SCENE_WINDOW = 120
+# An optional lead word ("the ", "la ") is written as an alternative of its own, tried first
+# as the optional group would be: openings are then known, and the gate can cut the pattern.
+_AGENCY_SAID = (
+    r"(?:ATF|FBI|DEA|ICE|DHS|CBP|agency|department|sheriff's office|bureau)\s+"
+    r"(?:said|says|say|offered|reported)\b"
+)
+_POLICIA_SAID = r"polic[ií]a (?:dijo|inform[oó]|indic[oó]|arrest[oó])\b"
 _REPORTING = lx.rx(
     r"\b(?:police|officers|deputies|agents|authorities|investigators|detectives|troopers)\s+"
     r"(?:said|say|says|reported|responded|arrested|were called|found|believe|told)\b"
-    r"|\b(?:the )?(?:ATF|FBI|DEA|ICE|DHS|CBP|agency|department|sheriff's office|bureau)\s+"
-    r"(?:said|says|say|offered|reported)\b"
+    rf"|\bthe {_AGENCY_SAID}|\b{_AGENCY_SAID}"
     r"|\baccording to (?:police|deputies|authorities)\b|\btold (?:police|deputies)\b"
-    r"|\b(?:la )?polic[ií]a (?:dijo|inform[oó]|indic[oó]|arrest[oó])\b",
+    rf"|\bla {_POLICIA_SAID}|\b{_POLICIA_SAID}",
 )
 _VEHICLE_NOUN = lx.rx(
     r"(?:suvs?|trucks?|vehicles?|cars?|pickups?|impala|tahoe|explorer|charger|interceptor"
