@@ -1156,3 +1156,66 @@ def test_a_compass_word_alone_is_no_town() -> None:
     assert where("A Southwest Miami-Dade man is accused of posing as an FBI agent.") != (
         "Southwest, PA"
     )
+
+
+# --- wordings first seen in holdout18 ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        (
+            "Guest at Clearwater hotel: 'I'm a federal agent and can have you arrested'",
+            "The man was charged Friday after showing a badge to a clerk, police said.",
+        ),
+        (
+            "Man arrested after showing a costume DEA badge to a driver in Kissimmee",
+            "He had bought the badge for a Halloween costume and tried to pull the woman over, "
+            "deputies said Monday.",
+        ),
+    ],
+)
+def test_impostors_worded_in_holdout18s_ways(title: str, summary: str) -> None:
+    d = run(title, summary)
+    assert d is not None and d.kind == "impersonation"
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        (
+            "Thieves break into DEA agent's car in Fresno",
+            "Someone broke into a car belonging to a DEA agent on Monday; the agency would not "
+            "say what was taken, police said.",
+        ),
+        (
+            "Law enforcement SUV stolen with duty weapon inside in Gary",
+            "The SUV was taken early Sunday, police said.",
+        ),
+        (
+            "Thief swipes officer's badge and jacket at Tulsa courthouse",
+            "Police said Wednesday they are looking for the man.",
+        ),
+    ],
+)
+def test_gear_thefts_worded_in_holdout18s_ways(title: str, summary: str) -> None:
+    d = run(title, summary)
+    assert d is not None and d.kind == "stolen_gear"
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        (
+            "Oregon bars masked officers, citing fears of fake ICE agents",
+            "The governor signed the bill Monday; supporters said it will help people tell real "
+            "agents from impostors.",
+        ),
+        (
+            "Pickup stolen from driveway while it warmed up",
+            "A man told Joplin police his pickup was taken from his driveway Tuesday morning.",
+        ),
+    ],
+)
+def test_look_alikes_worded_in_holdout18s_ways(title: str, summary: str) -> None:
+    assert run(title, summary) is None

@@ -90,8 +90,10 @@ def detect(entry: EntryText) -> Detection | None:
     if not imp and not theft:
         return None
     negatives = set(lx.NEGATIVE_T.present(t))
-    if negatives & {"costume", "film", "drill", "debunk"}:
+    if negatives & {"film", "drill", "debunk"}:
         return None
+    if "costume" in negatives and (theft or not lx.CRIME.search(t.low)):
+        return None  # a costume, unless worn or shown in a crime ("a prop badge ... at a driver")
     specific = lx.SPECIFIC.test(t)
     if not specific and not theft and lx.ADVISORY.test(t):
         return None  # advice on fake agents; advice added to a theft report is no reason
@@ -252,9 +254,17 @@ def _theft_cues(t: lx.Text) -> list[str]:
             ):
                 continue  # the gear is not said to be an agency's
             cues.append(f"{label}:{' '.join(phrase.split())}")
-    if break_in and cues:
+    if break_in and (cues or _TAKEN.search(text)):
+        # an agent's car broken into and something taken, however vaguely it is named
         cues.insert(0, f"break-in:{' '.join(break_in.group(0).split())}")
     return cues
+
+
+# Something taken, told without naming it: "what was taken", "se llevaron".
+_TAKEN = lx.rx(
+    r"\b(?:was|were|had been|have been|has been|got) (?:\w+ )?(?:taken|stolen)\b"
+    r"|\b(?:took|stole|made off with|se llevaron|robaron)\b"
+)
 
 
 _ACRONYM = re.compile(r"[A-Za-z]{2,4}")
@@ -274,7 +284,7 @@ _ATTEMPT = lx.rx(
 _FOR_OBJECT = lx.rx(r"\w+ (?:for|at)\b")
 _OWNER_WORDS = (
     r"(?:(?:officer|agent|deput(?:y|ies)|trooper|police|sheriff|patrol|marshal|federal|ice|hsi"
-    r"|lieutenant|sergeant|corporal"
+    r"|lieutenant|sergeant|corporal|law enforcement"
     r"|fbi|dea|atf|cbp|dhs|homeland security|border patrol|investigator|detective|cop|swat"
     r"|agente|oficial|polic[ií]a|patrulla|secret service|servicio secreto|bureau|cruiser|rcmp"
     rf"|mountie|constable)\w*|{lx.FORCE_ACRONYM})"
@@ -297,7 +307,7 @@ _TAKEN_FROM_AGENT = lx.rx(
 # The owner named right before the gear: "an officer's", "police", "HSI raid jacket".
 _OWNER_BEFORE = lx.rx(
     rf"\b{_OWNER_WORDS}(?:'s|s'|’s)?(?:\s+(?!(?:seiz|used|use|recover|found|said|say|arrest"
-    r"|seek|sought|search|look|hunt|warn|remind|urg|ask"
+    r"|seek|sought|search|look|hunt|warn|remind|urg|ask|his|her|their|my|our"
     r"|shoot|shot|wound|kill|sold|sell|buy|bought|carr|fired|point|aim|threat)\w*\b)"
     r"\.?[\w'’,-]+){0,4}\s*$"  # ".45-caliber": a leading point is no sentence end
 )

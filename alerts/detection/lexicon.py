@@ -168,6 +168,8 @@ IMPERSONATION = rx(
     rf"|connections?) (?:to|with) (?:the )?{_AGENCY_WORD}"
     rf"|\bact(?:ing|ed|s)? (?:as|like) (?:an? |the )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
     rf"|\bas (?:if|though) (?:he|she|they) (?:were|was) (?:an? )?{_AGENCY_WORD}"
+    # in his own words: "I'm a U.S. marshal", "soy agente de inmigración"
+    rf"|\b(?:i['’]m|i am|we['’]re|we are) (?:an? )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
     r"|\bse ostent\w* como\b|\b(?:dec[ií]a|dijo|aseguraba|afirmaba|asegur[oó]) trabajar"
     rf" (?:para|con|en) (?:la |el )?{_AGENCY_WORD}"
     rf"|\b(?:identif\w+|present\w*|introduc\w+|describ\w+|represent\w*) (?:themselves|himself"
@@ -213,7 +215,8 @@ IMPERSONATION = rx(
 ATTIRE = rx(
     r"\b(?:wearing|wore|in|dressed in|with|flash(?:ed|ing|es)?|show(?:ed|ing|s)?|display(?:ed|ing)?"
     r"|carr(?:ied|ying)) (?:what (?:looked|appeared) like )?(?:a |an |black "
-    r"|dark |fake |gold |official |tactical |the )*['‘“\"]?(?:police |polic[ií]a )?"
+    r"|dark |fake |gold |official |tactical |the |prop |costume |toy |replica )*['‘“\"]?"
+    r"(?:police |polic[ií]a )?"
     rf"{_AGENCY_WORD}['’”\"]?"
     r"(?:[- ]style)? (?:jackets?|windbreakers?|vests?|uniforms?|shirts?|hats?|caps?|badges?)"
     r"|\b(?:jackets?|windbreakers?|vests?|uniforms?|shirts?|badges?) (?:with|reading|marked|bearing"
@@ -274,7 +277,8 @@ HYPOTHETICAL = rx(
 )
 
 THEFT_VERB = (
-    r"(?:stole|stolen|steal|steals|stealing|swiped|snatched|took|taken|take|takes|taking|"
+    r"(?:stole|stolen|steal|steals|stealing|swiped|swipes|swipe|swiping|snatched|snatches"
+    r"|snatch|snatching|took|taken|take|takes|taking|"
     r"(?:made|makes|make|making|walked|walks|walk|walking|ran|runs|run|running|drove|drives"
     r"|got|gets|took) (?:off|away) with|(?:drove|drives|drive|driving) off in|roban|roba|"
     r"loot(?:ed|ing|s)?|ransack(?:ed|ing|s)?|rifled through|despoj\w+|quit[oó]|quitaron|"
@@ -335,7 +339,7 @@ _FORCE = re.compile(FORCE_ACRONYM)
 # Whose gear: law-enforcement ownership near the theft.
 OWNER = rx(
     r"\bofficer|\bagent|\bdeput|\btrooper|\bpolice|\bsheriff|\bpatrol|\bcruiser|\bsquad car"
-    r"|\blieutenant|\bsergeant|\bcorporal"
+    r"|\blieutenant|\bsergeant|\bcorporal|\blaw enforcement|\bduty (?:weapon|pistol|rifle|gun)"
     rf"|\binvestigator|\bmarshal|\bfederal|{_ICE}|\bHSI\b|\bFBI\b|\bDEA\b|\bATF\b|\bCBP\b"
     r"|\bDHS\b|\bhomeland|\bborder|\bdepartment-issued|\bservice (?:weapon|pistol|rifle)"
     r"|\bagente|\boficial|\bpolic[ií]a|\bpatrulla|\bfederal|\bdetective|\bswat|\bcop\b"
@@ -520,7 +524,8 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         r"|\bproyecto de ley\b|\blegisla\w*|\bsantuario\b|\bconcejo\b|\bpol[ií]tica\b"
         r"|\bsettlement\b|\bclass[- ]action\b|\bdemanda colectiva\b|\baprueba acuerdo\b"
         r"|\b(?:prohibits|bars|bans|prohíbe|prohibe) (?:a )?(?:ICE|immigration agents"
-        r"|federal agents|los agentes)\b",
+        r"|federal agents|los agentes)\b"
+        r"|\b(?:bars|bans|prohibits) (?:\w+ ){0,2}(?:officers|agents)\b",
         F,
     ),
     "statistics": rx(
