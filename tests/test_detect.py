@@ -1219,3 +1219,47 @@ def test_gear_thefts_worded_in_holdout18s_ways(title: str, summary: str) -> None
 )
 def test_look_alikes_worded_in_holdout18s_ways(title: str, summary: str) -> None:
     assert run(title, summary) is None
+
+
+# --- wordings first seen in holdout19 ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        (
+            "DEA agent carjacked at gunpoint in Southeast Washington",
+            "The agent's sedan, with a vest and radio inside, was found hours later, police "
+            "said Tuesday.",
+        ),
+        (
+            "Crowd breaks into immigration agency vehicles in Portland",
+            "Video shows people breaking into Immigration and Customs Enforcement vehicles on "
+            "Friday and walking off with what appears to be a rifle case, police said.",
+        ),
+    ],
+)
+def test_gear_thefts_worded_in_holdout19s_ways(title: str, summary: str) -> None:
+    d = run(title, summary)
+    assert d is not None and d.kind == "stolen_gear"
+
+
+def test_a_fake_fed_is_an_impostor() -> None:
+    d = run(
+        "Fake fed wrote tickets to drivers around Modesto, prosecutors say",
+        "The man flashed a badge at motorists he stopped; he was charged Monday.",
+    )
+    assert d is not None and d.kind == "impersonation"
+
+
+def test_a_campus_police_force_is_no_town() -> None:
+    text = (
+        "PHILADELPHIA — Temple University police detained a student who wore a shirt reading "
+        "ICE and claimed to be a federal officer."
+    )
+    assert where(text) == "Philadelphia, PA"
+
+
+def test_a_city_quadrant_names_the_city() -> None:
+    text = "An FBI agent was carjacked Wednesday in Northeast Washington, police said."
+    assert where(text) == "Washington, DC"

@@ -263,7 +263,7 @@ def _theft_cues(t: lx.Text) -> list[str]:
 # Something taken, told without naming it: "what was taken", "se llevaron".
 _TAKEN = lx.rx(
     r"\b(?:was|were|had been|have been|has been|got) (?:\w+ )?(?:taken|stolen)\b"
-    r"|\b(?:took|stole|made off with|se llevaron|robaron)\b"
+    r"|\b(?:took|stole|made off with|se llevaron|robaron)\b|\bcarjack"
 )
 
 

@@ -81,7 +81,7 @@ AGENT_STEMS = (
     "patrull", "guard",
 )  # fmt: skip
 AGENT_WORDS = frozenset({"ice", "hsi", "cbp", "dhs", "fbi", "atf", "dea", "ero", "usbp", "usss",
-                         "pd", "nypd", "lapd", "jso", "rcmp", "opp"})  # fmt: skip
+                         "pd", "nypd", "lapd", "jso", "rcmp", "opp", "fed", "feds"})  # fmt: skip
 
 
 _ACT_HEADS = frozenset(s[:3] for s in ACT_STEMS)
@@ -136,7 +136,7 @@ FEDERAL = rx(
     r"|patrulla fronteriza"
     r"|homeland security|seguridad nacional|federal|U\.?S\.? marshal|secret service"
     r"|servicio secreto|customs|drug enforcement|drug agents?\b|border protection|\baduanas\b"
-    r"|air marshal|national guard|guardias? nacional",
+    r"|air marshal|national guard|guardias? nacional|\bfeds?\b",
     F,
 )
 
@@ -190,7 +190,8 @@ IMPERSONATION = rx(
     r"|disfraz(?:ar|ó|aron|ada|ado|adas|ados) (?:una? |la |el )?(?:\w+ ){0,2}?como) (?:an? |una? )?"
     rf"(?:(?:de|del|la) )*{_AGENCY_WORD}"
     r"|\b(?:fake|phony|bogus|sham|would-be|self-proclaimed|purported) (?:ICE|immigration"
-    r"|federal|border patrol|HSI|CBP|FBI|DHS|DEA|U\.?S\.? marshals?|drug (?:agents?|officers?)"
+    r"|federal|feds?\b|border patrol|HSI|CBP|FBI|DHS|DEA|U\.?S\.? marshals?|drug (?:agents?"
+    r"|officers?)"
     r"|narcotics (?:agents?|officers?))\b"
     r"|\b(?:ICE|immigration|federal|border patrol|HSI|CBP|FBI) (?:agent |officer )?(?:impostors?"
     r"|imposters?|impersonators?)\b|\bimpost[oe]rs?\b|\bimpersonators?\b"
@@ -330,7 +331,9 @@ BREAK_IN = rx(
     r"forzaron|irrumpieron en|rompieron)\s+(?:\w+\s+){0,4}?(?:an? |the |his |her )?"
     r"(?:\w+\s+){0,3}?(?:officer'?s?|agent'?s?|deput(?:y|ies)'?s?|trooper'?s?|police|patrol|federal|"
     r"investigator'?s?|cruiser|squad|agente|oficial|polic[ií]a|ICE|HSI|FBI|DEA|ATF|CBP|RCMP"
-    r"|constable'?s?)",
+    r"|immigration"
+    r"|constable'?s?)"
+    r"|\b(?:officer|agent|deputy|trooper|marshal)s? (?:was |were )?carjacked\b",
     F,
 )
 # A police force or sheriff's office by its initials: NYPD, IMPD, JSO, PCSO, CHP.
@@ -340,6 +343,7 @@ _FORCE = re.compile(FORCE_ACRONYM)
 OWNER = rx(
     r"\bofficer|\bagent|\bdeput|\btrooper|\bpolice|\bsheriff|\bpatrol|\bcruiser|\bsquad car"
     r"|\blieutenant|\bsergeant|\bcorporal|\blaw enforcement|\bduty (?:weapon|pistol|rifle|gun)"
+    r"|\bimmigration (?:and customs|agents?|officers?|officials?|agency|enforcement)"
     rf"|\binvestigator|\bmarshal|\bfederal|{_ICE}|\bHSI\b|\bFBI\b|\bDEA\b|\bATF\b|\bCBP\b"
     r"|\bDHS\b|\bhomeland|\bborder|\bdepartment-issued|\bservice (?:weapon|pistol|rifle)"
     r"|\bagente|\boficial|\bpolic[ií]a|\bpatrulla|\bfederal|\bdetective|\bswat|\bcop\b"

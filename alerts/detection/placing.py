@@ -182,6 +182,8 @@ _LEADING = {"a", "an", "the", "in", "on", "at", "near", "from", "of", "and", "bu
             "after", "before", "while", "if", "as", "by", "for", "with", "to", "en", "un",
             "una", "y", "o", "con", "por", "para", "desde", "tras"}  # fmt: skip
 _TRAILING = {"de", "del", "la", "los", "las", "el", "the"}
+# A city's quadrant before its name ("Northeast Washington"); not "West Loop", "North Side".
+_COMPASS = {"northeast", "northwest", "southeast", "southwest"}
 # Parts of a town named before it in Spanish: "el Centro de Tampico", "el puerto de Veracruz"
 _AREA_OF = {"centro", "puerto", "municipio"}  # not "barrio de X": a district, not the town X
 _STOP_WORDS = (
@@ -478,12 +480,16 @@ def _names(raw: str) -> tuple[str, ...]:
         words.pop()
     if words and words[-1].lower() in ("region", "regional"):
         return ()  # "Waterloo Region", "Peel Regional Police": a region, not its city
+    if words and words[-1].lower() in ("university", "college", "universidad"):
+        return ()  # "Temple University police": a campus, not Temple, Texas
     street = len(words) > 1 and words[-1].lower().rstrip(".") in _STREET_WORDS
     if street and not _is_town(" ".join(words)):
         return ()  # "on Bristol Street": a street, not Bristol; "in Federal Way" is a town
     names = [" ".join(words[:n]) for n in range(len(words), 0, -1)]
     if len(words) > 2 and words[0].lower() in _AREA_OF and words[1].lower() in ("de", "del"):
         names.insert(1, " ".join(words[2:]))  # "Centro de Tampico": Tampico, before "Centro"
+    if len(words) > 1 and words[0].lower() in _COMPASS:
+        names.append(" ".join(words[1:]))  # last: "Northeast Harbor" is a town
     for n, word in enumerate(words):  # "Kitchener's Stanley Park", "on Detroit's": last
         if word.endswith("'s") and len(word) > 3:
             names.append(" ".join([*words[:n], word[:-2]]))
