@@ -1263,3 +1263,29 @@ def test_a_campus_police_force_is_no_town() -> None:
 def test_a_city_quadrant_names_the_city() -> None:
     text = "An FBI agent was carjacked Wednesday in Northeast Washington, police said."
     assert where(text) == "Washington, DC"
+
+
+# --- wordings first seen in holdout20 ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "A rifle and vest were stolen from a Sacramento officer's car, police said.",
+            ("Sacramento, CA"),
+        ),
+        ("A 52-year-old Tucson man is accused of posing as an ICE agent.", "Tucson, AZ"),
+    ],
+)
+def test_an_officers_force_and_a_residents_age(text: str, label: str) -> None:
+    assert where(text) == label
+
+
+def test_insisting_to_officers_that_one_is_an_agent() -> None:
+    d = run(
+        "Man arrested at Tempe bus stop",
+        "The man insisted to Tempe officers that he was an undercover immigration agent, "
+        "police said Sunday.",
+    )
+    assert d is not None and d.kind == "impersonation"

@@ -156,7 +156,7 @@ IMPERSONATION = rx(
     r"|\bpretend\w* to be\b|\bpassing (?:himself|herself|themselves) off as\b"
     r"|\bpassed (?:himself|herself|themselves) off as\b|\bmasquerad\w* as\b"
     r"|\b(?:claimed|claiming|claims|claim|insisted|insisting|said|saying"
-    r"|(?:told|tells|tell|telling) \w+(?: [\w'.,-]+){0,8})"
+    r"|(?:told|tells|tell|telling|insisted to|insisting to) \w+(?: [\w'.,-]+){0,8})"
     r" (?:that )?(?:he|she|they) (?:was|were|is|are|worked for"
     rf"|work for|worked with) (?:an? )?['‘“\"]?(?:\w+ ){{0,2}}?(?:with |from )?{_AGENCY_WORD}"
     rf"|\b(?:claimed|claiming|claims|claim|pretending|pretended) to be (?:an? )?(?:\w+ ){{0,2}}?"

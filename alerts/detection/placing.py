@@ -116,13 +116,18 @@ _SCENE_WORDS = (
     r"|casino)\b"
 )
 _RESIDENT_WORDS = r"(?:man|woman|men|women|resident|teen|couple|native|youth|boy|girl)\b"
+_AGE = r"\d{1,3}-year-old"
 # An event named by its town, as headlines do: "after Barre cruiser theft", "Fresno robbery".
 _EVENT_WORDS = (
     r"(?:(?:police |patrol |squad |cruiser |car |truck |vehicle |SUV |gear |gun )?(?:theft|thefts"
     r"|burglary|burglaries|break-in|robbery|robberies|kidnapping|home invasion|carjacking"
     r"|impersonation))\b"
 )
-_AGENCY_WORDS = r"(?:Police|police|County Sheriff|Sheriff|Fire|City Council|PD\b)"
+# "a Jacksonville officer" names the officer's force as "Jacksonville police" does
+_AGENCY_WORDS = (
+    r"(?:Police|police|County Sheriff|Sheriff|Fire|City Council|PD\b"
+    r"|officers?\b|deput(?:y|ies)\b|troopers?\b|detectives?\b)"
+)
 # "a", "an" or "the" in any case, opened by its first letter with the word boundary checked
 # behind it, so ``re`` skips to those letters; the letter consumed is then looked at again.
 _ARTICLE = r"[aAtT](?<!\w.)(?:(?<=[aA])[nN]?|(?<=[tT])(?i:he))"
@@ -141,10 +146,11 @@ EVENT = re.compile(rf"(?P<name>{_LEAD_NAME})\s+{_EVENT_WORDS}")
 # The same opening for both alternatives: every first letter of either in one class.
 ORIGIN = re.compile(
     r"[aAtTfodvr](?<!\w.)(?:(?:(?<=[aA])[nN]?|(?<=[tT])(?i:he))"
-    rf"\s+(?P<name>{_NAME})\s+{_RESIDENT_WORDS}"
+    rf"\s+(?:{_AGE}\s+)?(?P<name>{_NAME})\s+{_RESIDENT_WORDS}"
     r"|(?:(?<=f)rom|(?<=o)f|(?<=d)e|(?<=v)ecino de|(?<=r)esidente de)"
     rf"\s+(?P<name2>{_NAME}))"
 )
+_AGE_BEFORE = re.compile(rf"{_AGE}$")
 # A headline's opening resident, with no article: "Carlsbad man finds ...".
 HEAD_ORIGIN = re.compile(rf"(?P<name>{_NAME})\s+{_RESIDENT_WORDS}")
 AGENCY_HOME = re.compile(
@@ -461,10 +467,14 @@ def _candidate_starts(text: str) -> _Starts:
 
 
 def _article_before(text: str, a: int) -> list[int]:
-    """Where "a", "an" or "the" before the run at ``a`` would begin (the pattern checks)."""
+    """Where "a", "an" or "the" before the run at ``a`` would begin (the pattern checks),
+    over an age between them ("a 49-year-old San Jose man")."""
     j = a
     while j and text[j - 1].isspace():
         j -= 1
+    age = _AGE_BEFORE.search(text, max(0, j - 16), j) if j < a else None
+    if age is not None:
+        return _article_before(text, age.start())
     return [i for i in (j - 3, j - 2, j - 1) if i >= 0] if j < a else []
 
 
