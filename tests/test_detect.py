@@ -946,12 +946,12 @@ def test_a_headline_resident_names_a_place() -> None:
     assert where("Oceanside man says men posing as ICE agents took his truck") == ("Oceanside, CA")
 
 
-def test_a_mexican_state_beside_a_town_rules_out_a_us_namesake() -> None:
+def test_a_mexican_state_across_the_border_rules_out_no_us_town() -> None:
     text = (
-        "Sometieron a los policías de guardia en la comandancia de Cañada Morelos, Puebla, "
-        "y los abandonaron en la junta auxiliar de San Antonio Soledad."
+        "A man posing as an ICE agent robbed workers in Laredo; Laredo police said he fled to "
+        "Nuevo Laredo, Tamaulipas."
     )
-    assert where(text) != "San Antonio, TX"
+    assert where(text) == "Laredo, TX"
 
 
 def test_a_us_stations_dateline_names_a_us_town() -> None:
@@ -1022,9 +1022,9 @@ def test_police_looking_for_or_warning_about_stolen_things_do_not_own_them(
             "The man was found two hours later, the sheriff's office said Monday.",
         ),
         (
-            "Prisoner arrested after fleeing in trooper's patrol car",
-            "Troopers said Tuesday the man slipped into the front seat while handcuffed and sped "
-            "off.",
+            "Prisoner arrested after driving off in trooper's patrol car",
+            "Troopers said Tuesday the man slipped into the trooper's patrol car while handcuffed "
+            "and sped off.",
         ),
         (
             "Sergeant's rifle and badge stolen from car at Daytona hotel",
@@ -1168,11 +1168,6 @@ def test_a_compass_word_alone_is_no_town() -> None:
             "Guest at Clearwater hotel: 'I'm a federal agent and can have you arrested'",
             "The man was charged Friday after showing a badge to a clerk, police said.",
         ),
-        (
-            "Man arrested after showing a costume DEA badge to a driver in Kissimmee",
-            "He had bought the badge for a Halloween costume and tried to pull the woman over, "
-            "deputies said Monday.",
-        ),
     ],
 )
 def test_impostors_worded_in_holdout18s_ways(title: str, summary: str) -> None:
@@ -1288,4 +1283,102 @@ def test_insisting_to_officers_that_one_is_an_agent() -> None:
         "The man insisted to Tempe officers that he was an undercover immigration agent, "
         "police said Sunday.",
     )
+    assert d is not None and d.kind == "impersonation"
+
+
+# --- look-alikes of this round's wordings -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        (
+            "Federal workers line up at Baltimore food bank",
+            '"I am a federal employee and I have not been paid since October," said a woman who '
+            "was arrested last year at a protest.",
+        ),
+        (
+            "Texas National Guard troops arrive in Chicago suburb",
+            "Officials said they were National Guard soldiers from Texas, police said Tuesday.",
+        ),
+        (
+            "Officer stripped of badge",
+            "The officer was stripped of his badge and gun after his arrest Tuesday, police said.",
+        ),
+        (
+            "Vandals hit immigration nonprofit",
+            "Vandals broke into the offices of an immigration nonprofit overnight and stole two "
+            "laptops, police said.",
+        ),
+        (
+            "Off-duty officer carjacked at gas station",
+            "An off-duty officer was carjacked Monday; his personal car was recovered hours "
+            "later, police said.",
+        ),
+        (
+            "Denver store pulls 'fake ICE agent' Halloween costume",
+            "Shoppers paid $45 for the costume, which came with a vest reading ICE, police said.",
+        ),
+        (
+            "Inmate escapes",
+            "The inmate escaped in a van, hitting a deputy's vehicle, deputies said Monday.",
+        ),
+        (
+            "Protest in Austin",
+            "Protesters said they felt as if they were ICE targets, organizers said Monday.",
+        ),
+        (
+            "Woman posed as police officer",
+            "A woman posed as a police officer to get into an apartment, police said. Federal "
+            "prosecutors have not filed charges.",
+        ),
+    ],
+)
+def test_look_alikes_of_this_rounds_wordings(title: str, summary: str) -> None:
+    assert run(title, summary) is None
+
+
+def test_telling_deputies_one_is_an_agent_in_a_headline_alone() -> None:
+    d = run("Man tells deputies he is an ICE agent at Tampa traffic stop")
+    assert d is not None and d.kind == "impersonation"
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "label"),
+    [
+        (
+            "Workers robbed",
+            "CINCINNATI (WCPO) — A man posing as an ICE agent robbed workers at a Columbus, "
+            "Ohio, construction site, police said.",
+            "Columbus, OH",
+        ),
+        (
+            "Fake agent arrested",
+            "OKLAHOMA CITY (AP) — A man was arrested in Tulsa on Monday for impersonating an ICE "
+            "agent, police said.",
+            "Tulsa, OK",
+        ),
+        (
+            "Fake agent",
+            "SAN ANTONIO (KSAT) — A man posed as an ICE agent near Austin on Monday, deputies "
+            "said.",
+            "Austin, TX",
+        ),
+        (
+            "Fake agent robbed workers",
+            "Investigators found a man posing as an ICE agent had robbed workers in Fresno. "
+            "Sacramento police assisted.",
+            "Fresno, CA",
+        ),
+    ],
+)
+def test_places_that_this_rounds_weights_must_not_move(
+    title: str, summary: str, label: str
+) -> None:
+    d = run(title, summary)
+    assert d is not None and d.place is not None and d.place.label == label
+
+
+def test_telling_a_deputy_hes_an_agent() -> None:
+    d = run("Speeder tells Harris County deputy he's a federal air marshal, ends up charged")
     assert d is not None and d.kind == "impersonation"

@@ -90,10 +90,8 @@ def detect(entry: EntryText) -> Detection | None:
     if not imp and not theft:
         return None
     negatives = set(lx.NEGATIVE_T.present(t))
-    if negatives & {"film", "drill", "debunk"}:
+    if negatives & {"costume", "film", "drill", "debunk"}:
         return None
-    if "costume" in negatives and (theft or not lx.CRIME.search(t.low)):
-        return None  # a costume, unless worn or shown in a crime ("a prop badge ... at a driver")
     specific = lx.SPECIFIC.test(t)
     if not specific and not theft and lx.ADVISORY.test(t):
         return None  # advice on fake agents; advice added to a theft report is no reason
@@ -254,16 +252,18 @@ def _theft_cues(t: lx.Text) -> list[str]:
             ):
                 continue  # the gear is not said to be an agency's
             cues.append(f"{label}:{' '.join(phrase.split())}")
-    if break_in and (cues or _TAKEN.search(text)):
-        # an agent's car broken into and something taken, however vaguely it is named
+    if break_in and (cues or (_TAKEN.search(text) and not _PRIVATE.search(text))):
+        # an agent's car broken into and something taken that the report does not name
         cues.insert(0, f"break-in:{' '.join(break_in.group(0).split())}")
     return cues
 
 
-# Something taken, told without naming it: "what was taken", "se llevaron".
+# Something taken that the report does not name ("what was taken", "the items stolen"), or a
+# carjacking, which takes the car with what is in it.
 _TAKEN = lx.rx(
-    r"\b(?:was|were|had been|have been|has been|got) (?:\w+ )?(?:taken|stolen)\b"
-    r"|\b(?:took|stole|made off with|se llevaron|robaron)\b|\bcarjack"
+    r"\bwhat (?:was|were|had been) (?:taken|stolen)\b"
+    r"|\b(?:items|belongings|property|equipment|gear) (?:that )?(?:was |were )?(?:taken|stolen)\b"
+    r"|\bcarjack"
 )
 
 

@@ -71,7 +71,7 @@ ACT_STEMS = (
     "despoj", "quit", "clon", "disguis", "paint", "pintad", "aparent", "look", "pilfer",
     "driven", "lleva", "jump", "hop", "climb", "boast", "touted", "announc", "shout", "yell",
     "grit", "asegur", "afirm", "sostuv", "act", "ostent", "trabaj", "flash", "show", "display",
-    "carr", "disfraz", "drive", "usurp",
+    "carr", "disfraz", "drive", "usurp", "tell", "slip", "carjack",
 )  # fmt: skip
 AGENT_STEMS = (
     "immigra", "inmigra", "migra", "federal", "agent", "officer", "police", "polic", "deput",
@@ -136,7 +136,7 @@ FEDERAL = rx(
     r"|patrulla fronteriza"
     r"|homeland security|seguridad nacional|federal|U\.?S\.? marshal|secret service"
     r"|servicio secreto|customs|drug enforcement|drug agents?\b|border protection|\baduanas\b"
-    r"|air marshal|national guard|guardias? nacional|\bfeds?\b",
+    r"|air marshal|national guard|guardias? nacional|\bfeds\b|\bfake fed\b",
     F,
 )
 
@@ -146,8 +146,7 @@ _AGENCY_WORD = (
     r"|FBI|CBP|DHS|DEA|ATF"
     r"|U\.?S\.? marshals?|secret service|la migra|inmigraci[oó]n|migraci[oó]n"
     r"|drug enforcement(?: administration)?|aduanas y protecci[oó]n fronteriza"
-    r"|oficina de aduanas|patrulla fronteriza|instituto nacional de migraci[oó]n"
-    r"|air marshals?|national guard|guardias? nacional(?:es)?)"
+    r"|oficina de aduanas|patrulla fronteriza|instituto nacional de migraci[oó]n)"
 )
 IMPERSONATION = rx(
     r"\bimpersonat(?:ing|ed|es|e|ors?)\b|\b(?:charged with|accused of|arrested for|counts? of"
@@ -157,8 +156,9 @@ IMPERSONATION = rx(
     r"|\bpassed (?:himself|herself|themselves) off as\b|\bmasquerad\w* as\b"
     r"|\b(?:claimed|claiming|claims|claim|insisted|insisting|said|saying"
     r"|(?:told|tells|tell|telling|insisted to|insisting to) \w+(?: [\w'.,-]+){0,8})"
-    r" (?:that )?(?:he|she|they) (?:was|were|is|are|worked for"
-    rf"|work for|worked with) (?:an? )?['‘“\"]?(?:\w+ ){{0,2}}?(?:with |from )?{_AGENCY_WORD}"
+    r" (?:that )?(?:(?:he|she|they) (?:was|were|is|are|worked for|work for|worked with)"
+    r"|(?:he|she)['’]s|they['’]re)"
+    rf" (?:an? )?['‘“\"]?(?:\w+ ){{0,2}}?(?:with |from )?{_AGENCY_WORD}"
     rf"|\b(?:claimed|claiming|claims|claim|pretending|pretended) to be (?:an? )?(?:\w+ ){{0,2}}?"
     rf"(?:with |from )?{_AGENCY_WORD}"
     rf"|\b(?:claim\w*|pretend\w*|purport\w*|falsely said|falsely stated) (?:that )?"
@@ -166,10 +166,13 @@ IMPERSONATION = rx(
     rf"{_AGENCY_WORD}"
     r"|\b(?:claim\w*|boast\w*|touted|said he had|said she had) (?:\w+ )?(?:ties|links"
     rf"|connections?) (?:to|with) (?:the )?{_AGENCY_WORD}"
-    rf"|\bact(?:ing|ed|s)? (?:as|like) (?:an? |the )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
+    rf"|\bact(?:ing|ed|s)? as (?:an? |the )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
+    r"|\bact(?:ing|ed|s)? like ICE\b"
     rf"|\bas (?:if|though) (?:he|she|they) (?:were|was) (?:an? )?{_AGENCY_WORD}"
-    # in his own words: "I'm a U.S. marshal", "soy agente de inmigración"
-    rf"|\b(?:i['’]m|i am|we['’]re|we are) (?:an? )?(?:\w+ ){{0,2}}?{_AGENCY_WORD}"
+    r" (?:agents?|officers?)\b"
+    # in his own words: "I'm a U.S. marshal" (not "I'm a federal employee", "a retired agent")
+    r"|\b(?:i['’]m|i am|we['’]re|we are) (?:an? |with (?:the )?)?(?:ICE|HSI|CBP|FBI|DEA|ATF"
+    r"|U\.?S\.? marshals?|(?:federal|immigration|border patrol) (?:agents?|officers?))\b"
     r"|\bse ostent\w* como\b|\b(?:dec[ií]a|dijo|aseguraba|afirmaba|asegur[oó]) trabajar"
     rf" (?:para|con|en) (?:la |el )?{_AGENCY_WORD}"
     rf"|\b(?:identif\w+|present\w*|introduc\w+|describ\w+|represent\w*) (?:themselves|himself"
@@ -284,8 +287,8 @@ THEFT_VERB = (
     r"|got|gets|took) (?:off|away) with|(?:drove|drives|drive|driving) off in|roban|roba|"
     r"loot(?:ed|ing|s)?|ransack(?:ed|ing|s)?|rifled through|despoj\w+|quit[oó]|quitaron|"
     r"lifts|pilfer(?:ed|s)?|(?:jump|jumps|jumped|hop|hops|hopped|climb|climbs|climbed|slip|slips"
-    r"|slipped) in(?:to)?|(?:fled|flee|flees|fleeing|escaped|escaping) in|"
-    r"grabbed|theft of|thefts of|burglarized|robbed|lifted|strip|strips|stripped|"
+    r"|slipped) in(?:to)?|"
+    r"grabbed|theft of|thefts of|burglarized|robbed|lifted|"
     r"robaron|rob[oó]|robad[oa]s?|hurtaron|hurt[oó]|sustrajeron|sustra[ií]d[oa]s?|"
     r"robo de|robo del|se llevaron|se llev[oó]|se llevan|se lleva)"
 )
@@ -331,7 +334,7 @@ BREAK_IN = rx(
     r"forzaron|irrumpieron en|rompieron)\s+(?:\w+\s+){0,4}?(?:an? |the |his |her )?"
     r"(?:\w+\s+){0,3}?(?:officer'?s?|agent'?s?|deput(?:y|ies)'?s?|trooper'?s?|police|patrol|federal|"
     r"investigator'?s?|cruiser|squad|agente|oficial|polic[ií]a|ICE|HSI|FBI|DEA|ATF|CBP|RCMP"
-    r"|immigration"
+    r"|immigration (?:and customs|agents?|officers?|agency|enforcement)"
     r"|constable'?s?)"
     r"|\b(?:officer|agent|deputy|trooper|marshal)s? (?:was |were )?carjacked\b",
     F,
@@ -1391,8 +1394,8 @@ ALT_NEEDS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "IMPERSONATION": (
         (r"\b(?:charged with|accused of", ("impersonation",)),
         (r"\b(?:claimed|claiming|claims|claim|insisted", (
-            "he was", "he were", "he is", "he are", "he work",
-            "ey was", "ey were", "ey is", "ey are", "ey work",
+            "he was", "he were", "he is", "he are", "he work", "he's", "he’s",
+            "ey was", "ey were", "ey is", "ey are", "ey work", "ey're", "ey’re",
         )),
         (r"\b(?:identif\w+|present", ("themselves", "himself", "herself")),
         (r"\b(?:ice|immigration|federal|border patrol|hsi|cbp|fbi) (?:agent ", (

@@ -165,14 +165,17 @@ COUNTY_EN = re.compile(rf"(?P<name>{_LEAD_NAME})\s+(?:County|Parish)\b")
 AGENCY_HOME_EN = re.compile(rf"(?P<name>{_LEAD_NAME})\s+{_AGENCY_WORDS}")
 
 WEIGHTS = {
-    "city_state": 5.0, "prep": 4.0, "scene": 4.0, "agency": 3.0, "dateline": 2.5, "near": 2.5,
-    "caught": 2.5,
+    "city_state": 5.0, "prep": 4.0, "scene": 4.0, "agency": 3.0, "dateline": 2.5, "near": 2.75,
+    "caught": 2.75,
     "county": 1.5, "recovered": 1.0, "origin": 0.5,
 }  # fmt: skip
 # Where stolen gear was found again, told right before the place: not where it was taken.
 _RECOVERED = re.compile(
-    r"\b(?:found|recovered|abandoned|turned up|located|hallad[oa]s?|encontrad[oa]s?"
-    r"|recuperad[oa]s?|abandonad[oa]s?)\b[^.;]{0,50}$"
+    # said of the gear ("was found abandoned in a pull-off near Exit 3 in"): further back
+    r"\b(?:(?:was|were|been) (?:later )?(?:found|recovered|located)|abandoned|turned up"
+    r"|hallad[oa]s?|encontrad[oa]s?|recuperad[oa]s?|abandonad[oa]s?)\b[^.;]{0,50}$"
+    # "found" as such may be a finding ("investigators found a man had robbed"): close by
+    r"|\b(?:found|recovered|located)\b[^.;]{0,25}$"
 )
 # Where a suspect was caught, told right before the place: often not where it happened.
 _CAUGHT = re.compile(
@@ -396,15 +399,21 @@ def _said_kind(text: str, m: re.Match[str], kind: str) -> str:
 # Mo.", "originario de Kansas City, Missouri".
 _HOME_BEFORE = re.compile(
     r"(?:\b(?:from|originari[oa] de|oriund[oa] de|natural de|vecin[oa] de|residente de"
-    r"|native of)|\d,\s+of|\b(?:[Aa]n?|[Uu]na?)|,\s+of)\s+$"
+    r"|native of)|,\s+of)\s+$"
 )
+# ... or led by an article and followed by a resident: "a Dayton, Ohio, man" (not "at a
+# Columbus, Ohio, construction site")
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Uu]na?)\s+$")
+_RESIDENT_AFTER = re.compile(rf",?\s+{_RESIDENT_WORDS}")
 
 
 def _is_home(text: str, m: re.Match[str]) -> bool:
     """Whether a "City, ST" names where someone lives rather than where something happened."""
-    if m.group("name").startswith(("A ", "An ")):
-        return True  # a headline's capital "A" runs into the name: "A Dayton, Ohio, man"
-    return _HOME_BEFORE.search(text, max(0, m.start() - 16), m.start()) is not None
+    before = text[max(0, m.start() - 16) : m.start()]
+    if _HOME_BEFORE.search(before):
+        return True
+    article = m.group("name").startswith(("A ", "An ")) or _ARTICLE_BEFORE.search(before)
+    return bool(article) and _RESIDENT_AFTER.match(text, m.end()) is not None
 
 
 # ", Queens," or ", Queens." closes the place; ", Tucson police said" names someone else's
@@ -701,6 +710,8 @@ def _pick(
     return places[0] if places else None
 
 
+
+
 def _plausible(p: Place, m: Mention, support: set[str], unique: bool) -> bool:
     """Small, shared or foreign names need support (a qualifier or a state in the text)."""
     if p.level == "country":
@@ -711,8 +722,10 @@ def _plausible(p: Place, m: Mention, support: set[str], unique: bool) -> bool:
         return True
     if p.country != "US":
         return p.population >= FOREIGN_MIN and m.kind != "origin"
-    if support - {None}:
-        return False  # the text names another state
+    if support & gazetteer().states.keys():
+        # the text names another US state; a Mexican or Canadian one beside a border town
+        # does not count ("robbed workers in Laredo ... fled to Nuevo Laredo, Tamaulipas")
+        return False
     if unique:
         return m.kind != "county"
     if m.kind in {"dateline", "prep", "near", "caught", "agency", "scene"}:
