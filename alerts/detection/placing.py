@@ -710,8 +710,6 @@ def _pick(
     return places[0] if places else None
 
 
-
-
 def _plausible(p: Place, m: Mention, support: set[str], unique: bool) -> bool:
     """Small, shared or foreign names need support (a qualifier or a state in the text)."""
     if p.level == "country":
