@@ -98,16 +98,20 @@ _RUN_EDGES = [
     "the  Sunnyside\nrestaurant", "vecino de Yuma", "residente de  El Paso", "CA  County Police",
     "Fire  Fire Reno, Mt.", "Ñandú  County Police los, County Sheriff, ", "THE Reno Woman",
     "in Minneapolis-St. Paul, Minn., police", "Wilkes-Barre-St. Clair County", "Qur'an Reno man",
-    "Jean-the Reno store", "O'St. Louis County",
+    "Jean-the Reno store", "O'St. Louis County", "Drive-in Oakland", "Check-in la Paz",
+    "afueras de la Paz", "in the  north\tOakland", "throughout El Paso", "en el norte de Sonora",
+    "xvecino de Yuma", "near in Reno", "at  the city of  Mesa", "in this Reno", "from\nSt. Paul",
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    "name", ["CITY_STATE", "AGENCY_HOME_EN", "COUNTY_EN", "SCENE_NOUN", "ORIGIN"]
+    "name", ["CITY_STATE", "AGENCY_HOME_EN", "COUNTY_EN", "SCENE_NOUN", "ORIGIN", "PREP"]
 )
 def test_place_patterns_tried_at_run_starts_find_what_a_full_scan_finds(name: str) -> None:
     pattern = getattr(placing, name)
-    slot = ["CITY_STATE", "AGENCY_HOME_EN", "COUNTY_EN", "SCENE_NOUN", "ORIGIN"].index(name)
+    slot = ["CITY_STATE", "AGENCY_HOME_EN", "COUNTY_EN", "SCENE_NOUN", "ORIGIN", "", "PREP"].index(
+        name
+    )
     for text in _texts() + _EDGES + _RUN_EDGES:
         starts = placing._candidate_starts(text)[slot]
         want = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]

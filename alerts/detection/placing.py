@@ -98,12 +98,18 @@ CITY_STATE = re.compile(
     r"(?!\s+[Ss]tate\s+(?:[Pp]olice|[Pp]atrol|[Tt]roopers?|[Hh]ighway))"
 )
 DC = re.compile(r"D(?<!\wD)\.C\.|W(?<!\wW)ashington,? DC\b|t(?<!\wt)he District\b")
+# PREP's words: a preposition, then optionally an article, a part of town, "city of"
+_PREP_WORDS = ("in", "on", "at", "near", "outside", "across", "through", "throughout",
+               "around", "en", "cerca de", "afueras de")  # fmt: skip
+_PREP_ARTICLES = ("the", "la", "el", "his", "her", "their", "its", "su", "sus")
+_PREP_PARTS = ("north", "south", "east", "west", "northeast", "northwest", "southeast",
+               "southwest", "central", "downtown", "suburban", "rural", "el norte de",
+               "el sur de", "el centro de", "el este de", "el oeste de")  # fmt: skip
+_PREP_TOWN = ("city of", "town of", "ciudad de", "borough of")
+_SPACE = r"\s+"
 PREP = re.compile(
-    rf"\b(?P<prep>in|on|at|near|outside|across|through|throughout|around|en|cerca de"
-    r"|afueras de)\s+(?:the\s+|la\s+|el\s+|his\s+|her\s+|their\s+|its\s+|su\s+|sus\s+)?"
-    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|downtown"
-    r"|suburban|rural|el norte de|el sur de|el centro de|el este de|el oeste de)\s+)?"
-    r"(?:city of\s+|town of\s+|ciudad de\s+|borough of\s+)?"
+    rf"\b(?P<prep>{'|'.join(_PREP_WORDS)})\s+(?:{'|'.join(w + _SPACE for w in _PREP_ARTICLES)})?"
+    rf"(?:(?:{'|'.join(_PREP_PARTS)})\s+)?(?:{'|'.join(w + _SPACE for w in _PREP_TOWN)})?"
     rf"(?P<name>{_NAME})"
 )
 # What follows a name that names a scene, a resident, or an agency at home; shared by the
@@ -301,10 +307,24 @@ _RUN_AFTER = re.compile(
     rf"|(?P<event>{_EVENT_WORDS}))))?"
 )
 # Where ORIGIN's second form can begin: a word that leads a home town, before a capital.
-_HOME_WORD = re.compile(
-    rf"[fodvr](?<!\w.)(?:(?<=f)rom|(?<=o)f|(?<=d)e|(?<=v)ecino de|(?<=r)esidente de)"
-    rf"(?=\s+[{_UP}])"
+_HOME_WORDS = ("from", "of", "de", "vecino de", "residente de")
+
+
+def _reversed(words: tuple[str, ...]) -> str:
+    """The words as alternatives of a pattern read on reversed text."""
+    return "|".join(w[::-1] for w in words)
+
+
+# PREP and the home words, read backwards from each capital of the reversed text: every name
+# they lead starts at a capital with whitespace before it, so one scan that skips to the
+# capitals finds where they begin (the group's end, counted from the text's end) instead of
+# ``re`` trying every position of the text. ``\b`` reads the same both ways.
+_PREP_BEFORE = re.compile(
+    rf"[{_UP}](?=(?:\s+(?:{_reversed(_PREP_TOWN)}))?(?:\s+(?:{_reversed(_PREP_PARTS)}))?"
+    rf"(?:\s+(?:{_reversed(_PREP_ARTICLES)}))?\s+(?P<word>{_reversed(_PREP_WORDS)})\b)"
 )
+# "vecino de" before "de", as a scan forwards finds it first
+_HOME_LEAD = re.compile(rf"[{_UP}](?=\s+(?P<word>{_reversed(_HOME_WORDS[::-1])})\b)")
 _AGENCY_IN_RUN = ("Police", "Sheriff", "Fire", "Council", "PD")
 _COUNTY_IN_RUN = ("County", "Parish")
 _SPANISH_AGENCY = ("olicía de", "olicia de", "lguacil", "epartamento de")
@@ -322,7 +342,7 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
     head = HEAD_ORIGIN.match(text)
     if head:
         found.append(Mention(head.group("name"), "origin", 0))
-    city_state, agency_at, county_at, scene, origin, event = _candidate_starts(text)
+    city_state, agency_at, county_at, scene, origin, event, prep_at = _candidate_starts(text)
     for m in matches_at(CITY_STATE, text, city_state):
         st, cc = _qualifier(m.group("st"))
         if cc:
@@ -340,7 +360,7 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
         COUNTY.finditer(text) if "condado de" in text else matches_at(COUNTY_EN, text, county_at)
     )
     for kind, matches in (
-        ("prep", PREP.finditer(text)),
+        ("prep", matches_at(PREP, text, prep_at)),
         ("scene", matches_at(SCENE_NOUN, text, scene)),
         ("scene", matches_at(EVENT, text, event)),
         ("scene", PART_OF.finditer(text) if has_any(text, _PART_OF) else ()),
@@ -429,14 +449,14 @@ def _place_after(text: str, end: int, pos: int) -> list[Mention]:
     return [Mention(m.group("name"), "prep", pos)]
 
 
-_Starts = tuple[list[int], list[int], list[int], list[int], list[int], list[int]]
+_Starts = tuple[list[int], list[int], list[int], list[int], list[int], list[int], list[int]]
 
 
 def _candidate_starts(text: str) -> _Starts:
-    """Where CITY_STATE, AGENCY_HOME_EN, COUNTY_EN, SCENE_NOUN, ORIGIN and EVENT can begin,
-    each in order: at the capitals of a run that a comma, an agency, "County", a scene, a
-    resident or an event follows or holds; at an article before such a run; after "from",
-    "of", "de"."""
+    """Where CITY_STATE, AGENCY_HOME_EN, COUNTY_EN, SCENE_NOUN, ORIGIN, EVENT and PREP can
+    begin, each in order: at the capitals of a run that a comma, an agency, "County", a
+    scene, a resident or an event follows or holds; at an article before such a run; at
+    "from", "of", "de" or PREP's words before a capital."""
     city_state: list[int] = []
     agency: list[int] = []
     county: list[int] = []
@@ -444,10 +464,14 @@ def _candidate_starts(text: str) -> _Starts:
     event: list[int] = []
     # "cerca de X", "afueras de X" are prepositions (PREP), not "de X", a home; "the 12000
     # block of Robson" names a street
+    back = text[::-1]
+    size = len(text)
+    prep = [size - m.end("word") for m in _PREP_BEFORE.finditer(back)]
+    prep.reverse()
     origin = [
-        m.start()
-        for m in _HOME_WORD.finditer(text)
-        if not text.endswith(("cerca ", "afueras ", "block "), 0, m.start())
+        i
+        for i in (size - m.end("word") for m in _HOME_LEAD.finditer(back))
+        if not text.endswith(("cerca ", "afueras ", "block "), 0, i)
     ]
     agency_in = has_any(text, _AGENCY_IN_RUN)  # "Oakland Police": the agency is in the run
     county_in = "County" in text or "Parish" in text
@@ -472,7 +496,7 @@ def _candidate_starts(text: str) -> _Starts:
             (scene if kind == "scene" else origin).extend([*_article_before(text, a), *inner])
     scene.sort()  # an article may lie before the previous run's end ("Reno x Oakland man")
     origin.sort()
-    return city_state, agency, county, scene, origin, event
+    return city_state, agency, county, scene, origin, event, prep
 
 
 def _article_before(text: str, a: int) -> list[int]:
