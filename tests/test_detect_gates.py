@@ -58,6 +58,10 @@ def test_gated_tables_agree_with_their_patterns(table: str) -> None:
         want = [n for n, g in gated._items if re.compile(g.pattern).search(t.low)]
         assert gated.present(t) == want, (table, text)
         assert set(want) <= {n for n, _ in gated.candidates(t)}
+        spans = [(n, [m.span() for m in re.finditer(g.pattern, t.low)]) for n, g in gated._items]
+        assert [(n, [m.span() for m in found]) for n, found in gated.finds(t)] == [
+            (n, found) for n, found in spans if found
+        ], (table, text)
 
 
 # The place patterns as first written, with "\\b" in front: the letter-first forms must match

@@ -363,12 +363,13 @@ def agencies(text: str) -> list[str]:
 
 def _agencies(text: str, t: lx.Text) -> list[str]:
     spans: list[tuple[int, int, str]] = []
-    for name, pattern in lx.AGENCIES_T.candidates(t):  # most agencies are absent
-        for m in pattern.finditer(t):
-            token = text[m.start() : m.end()]
-            if _ACRONYM.fullmatch(token) and not token.isupper():
+    for name, found in lx.AGENCIES_T.finds(t):  # most agencies are absent
+        for m in found:
+            start, end = m.span()
+            token = text[start:end]
+            if not token.isupper() and _ACRONYM.fullmatch(token):
                 continue  # "ice on the road" is not the agency
-            spans.append((m.start(), m.end(), name))
+            spans.append((start, end, name))
     spans.sort(key=lambda s: (s[0], -s[1]))
     found: list[str] = []
     reach = -1

@@ -1107,8 +1107,8 @@ class GatedTable:
     """Named gated patterns gated together: one look at the entry's words, heads and text
     finds the few patterns that can occur, instead of one gate call per pattern."""
 
-    __slots__ = ("_always", "_by_head", "_by_key", "_by_sub", "_by_word", "_head_keys", "_hits",
-                 "_items", "_plannable", "_plans", "_word_keys")  # fmt: skip
+    __slots__ = ("_always", "_by_head", "_by_key", "_by_sub", "_by_word", "_finds", "_head_keys",
+                 "_hits", "_items", "_plannable", "_plans", "_word_keys")  # fmt: skip
 
     def __init__(self, table: dict[str, Gated]) -> None:
         self._items = tuple(table.items())
@@ -1138,6 +1138,11 @@ class GatedTable:
         self._word_keys = frozenset(self._hits).union(*(g._word_keys for g in patterns))
         self._by_key: dict[tuple[frozenset[str], frozenset[str]], _TableGate] = {}
         self._plans: dict[tuple[frozenset[str], frozenset[str]], _Plan] = {}
+        # how each pattern is reduced, per key, when none reads the text to be reduced (no
+        # substring openings, no needs of single alternatives)
+        self._finds: dict[tuple[frozenset[str], frozenset[str]], _FindPlan] | None = (
+            {} if all(not (g._by_sub or g._alt_needs) for _, g in self._items) else None
+        )
         # a rest pattern reduced by the table's key alone: no substring openings anywhere,
         # no alternative with needs of its own
         self._plannable = not self._by_sub and all(
@@ -1176,6 +1181,47 @@ class GatedTable:
         items = self._items
         ids = {n for n in ids if items[n][1]._ids(heads, words, low)}  # all its words occur
         return tuple(sorted(ids)), tuple(sorted(ids | hits)), frozenset(hits)
+
+    def finds(self, t: Text) -> list[tuple[str, list[re.Match[str]]]]:
+        """(name, ``Gated.finditer``'s matches) of each pattern that occurs, in table order.
+
+        Which patterns can occur and how each is reduced depend only on the table's heads and
+        words the entry has, so that is looked up once per entry, not once per pattern."""
+        if self._finds is None:
+            return [(name, found) for name, g in self.candidates(t) if (found := g.finditer(t))]
+        heads = self._head_keys.intersection(t.heads)
+        words = self._word_keys.intersection(t.words)
+        key = (heads, words)
+        plan = self._finds.get(key)
+        if plan is None:
+            plan = self._find_plan(heads, words, t.low)
+            if len(self._finds) < _KEY_CACHE:
+                self._finds[key] = plan
+        low = t.low
+        out: list[tuple[str, list[re.Match[str]]]] = []
+        for name, regex, needs, anchors in plan:
+            if needs and not has_any(low, needs):
+                continue
+            starts = _starts(t, anchors)
+            found = list(regex.finditer(low)) if starts is None else matches_at(regex, low, starts)
+            if found:
+                out.append((name, found))
+        return out
+
+    def _find_plan(self, heads: frozenset[str], words: frozenset[str], low: str) -> _FindPlan:
+        """Per pattern whose openings occur, in table order: (name, the pattern reduced as
+        ``Gated._reduce`` reduces it, its needs, its anchors)."""
+        items = self._items
+        plan: list[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...] | None]] = []
+        for n in self._gate_once(heads, words, low)[0]:
+            name, gated = items[n]
+            gh = gated.heads.intersection(heads)
+            gw = gated._word_keys.intersection(words)
+            alts = gated._ids(gh, gw, low)
+            regex = gated._subset(alts, low)
+            if regex is not None:
+                plan.append((name, regex, gated._needs, gated._anchor_keys(alts, gh, gw)))
+        return tuple(plan)
 
     def candidates(self, t: Text) -> list[tuple[str, Gated]]:
         """The (name, pattern) pairs whose openings occur, in table order."""
@@ -1243,6 +1289,7 @@ class GatedTable:
 
 _TableGate = tuple[tuple[int, ...], tuple[int, ...], frozenset[int]]
 _Plan = tuple[tuple[str, re.Pattern[str] | None, tuple[str, ...], tuple[str, ...] | None], ...]
+_FindPlan = tuple[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...] | None], ...]
 
 
 def _occurs(regex: re.Pattern[str], t: Text, anchors: tuple[str, ...] | None) -> bool:
