@@ -183,6 +183,11 @@ _RECOVERED = re.compile(
     # "found" as such may be a finding ("investigators found a man had robbed"): close by
     r"|\b(?:found|recovered|located)\b[^.;]{0,25}$"
 )
+# Words one of which each of these patterns needs.
+_RECOVERED_HINTS = ("found", "recovered", "located", "abandon", "turned up", "hallad", "encontrad",
+                    "recuperad")  # fmt: skip
+_CAUGHT_HINTS = ("caught", "arrested", "captured", "apprehended", "subdued", "custody",
+                 "detenid", "arrestad", "capturad")  # fmt: skip
 # Where a suspect was caught, told right before the place: often not where it happened.
 _CAUGHT = re.compile(
     r"\b(?:caught|arrested|captured|apprehended|subdued|taken into custody|detenid[oa]s?"
@@ -359,6 +364,8 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
     county = (
         COUNTY.finditer(text) if "condado de" in text else matches_at(COUNTY_EN, text, county_at)
     )
+    # most texts tell no recovery and no arrest: then no window need be searched for one
+    hints = (has_any(text, _RECOVERED_HINTS), has_any(text, _CAUGHT_HINTS))
     for kind, matches in (
         ("prep", matches_at(PREP, text, prep_at)),
         ("scene", matches_at(SCENE_NOUN, text, scene)),
@@ -374,7 +381,7 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
             if name:
                 the = kind == "prep" and text.endswith("the ", 0, m.start("name"))
                 name += " County" if kind == "county" else ""
-                said = _said_kind(text, m, kind)
+                said = _said_kind(text, m, kind, hints)
                 found.append(Mention(name, said, m.start(), the=the))
             if kind == "prep":
                 found += _place_after(text, m.end(), m.start())
@@ -402,15 +409,15 @@ def _as_dated(mentions: list[Mention]) -> None:
 _NEAR = frozenset({"near", "cerca de"})
 
 
-def _said_kind(text: str, m: re.Match[str], kind: str) -> str:
+def _said_kind(text: str, m: re.Match[str], kind: str, hints: tuple[bool, bool]) -> str:
     """What a place after a preposition or before a scene noun is to the incident: where
     stolen gear turned up ("the SUV turned up on Mercer Island", "outside a Mercer Island
     home"), a larger place it was near ("in Folly Beach, near Charleston"), or the scene."""
     if kind != "prep" and m.re is not SCENE_NOUN:
         return kind  # "after Rutland cruiser theft" names the theft itself
-    if _RECOVERED.search(text, max(0, m.start() - 70), m.start()):
+    if hints[0] and _RECOVERED.search(text, max(0, m.start() - 70), m.start()):
         return "recovered"
-    if kind == "prep" and _CAUGHT.search(text, max(0, m.start() - 40), m.start()):
+    if kind == "prep" and hints[1] and _CAUGHT.search(text, max(0, m.start() - 40), m.start()):
         return "caught"  # "caught in New Orleans" after a theft in St. Rose
     return "near" if kind == "prep" and m.group("prep") in _NEAR else kind
 
