@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 F = re.IGNORECASE  # documents intent: every pattern here runs on lowercased text
 
@@ -1103,6 +1104,9 @@ def matches_at(regex: re.Pattern[str], low: str, starts: list[int]) -> list[re.M
     return out
 
 
+_K = TypeVar("_K")
+
+
 class GatedTable:
     """Named gated patterns gated together: one look at the entry's words, heads and text
     finds the few patterns that can occur, instead of one gate call per pattern."""
@@ -1154,16 +1158,28 @@ class GatedTable:
         the ids hit by a whole word), in table order. Without substring openings these
         depend only on which of the table's heads and words the entry has: that pair keys
         a cache."""
-        heads = self._head_keys.intersection(t.heads)
-        words = self._word_keys.intersection(t.words)
         if self._by_sub:
-            return self._gate_once(heads, words, t.low)
-        key = (heads, words)
-        got = self._by_key.get(key)
+            return self._gate_once(*self._keys_in(t), t.low)
+        return self._keyed(self._by_key, t, self._gate_once)
+
+    def _keys_in(self, t: Text) -> tuple[frozenset[str], frozenset[str]]:
+        """The table's heads and words that the entry has."""
+        return self._head_keys.intersection(t.heads), self._word_keys.intersection(t.words)
+
+    def _keyed(
+        self,
+        cache: dict[tuple[frozenset[str], frozenset[str]], _K],
+        t: Text,
+        build: Callable[[frozenset[str], frozenset[str], str], _K],
+    ) -> _K:
+        """What ``build`` makes of the table's heads and words the entry has, kept per such
+        pair (up to ``_KEY_CACHE`` of them): it depends on nothing else."""
+        key = self._keys_in(t)
+        got = cache.get(key)
         if got is None:
-            got = self._gate_once(heads, words, t.low)
-            if len(self._by_key) < _KEY_CACHE:
-                self._by_key[key] = got
+            got = build(*key, t.low)
+            if len(cache) < _KEY_CACHE:
+                cache[key] = got
         return got
 
     def _gate_once(self, heads: frozenset[str], words: frozenset[str], low: str) -> _TableGate:
@@ -1189,14 +1205,7 @@ class GatedTable:
         words the entry has, so that is looked up once per entry, not once per pattern."""
         if self._finds is None:
             return [(name, found) for name, g in self.candidates(t) if (found := g.finditer(t))]
-        heads = self._head_keys.intersection(t.heads)
-        words = self._word_keys.intersection(t.words)
-        key = (heads, words)
-        plan = self._finds.get(key)
-        if plan is None:
-            plan = self._find_plan(heads, words, t.low)
-            if len(self._finds) < _KEY_CACHE:
-                self._finds[key] = plan
+        plan = self._keyed(self._finds, t, self._find_plan)
         low = t.low
         out: list[tuple[str, list[re.Match[str]]]] = []
         for name, regex, needs, anchors in plan:
@@ -1242,14 +1251,7 @@ class GatedTable:
                 for n in ids
                 if n in hits or (items[n][1].rest is not None and items[n][1]._rest_test(t))
             ]
-        heads = self._head_keys.intersection(t.heads)
-        words = self._word_keys.intersection(t.words)
-        key = (heads, words)
-        plan = self._plans.get(key)
-        if plan is None:
-            plan = self._plan(heads, words, t.low)
-            if len(self._plans) < _KEY_CACHE:
-                self._plans[key] = plan
+        plan = self._keyed(self._plans, t, self._plan)
         low = t.low
         out: list[str] = []
         for name, regex, needs, anchors in plan:
