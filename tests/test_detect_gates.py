@@ -19,6 +19,7 @@ PHRASES = [
     "Approached him on the street; by phone; en la calle; an AR-15 was taken",
     "They knocked at the door. La migra llegó.",
     "ice cream in the U.S. Marshals Service office; a police radio was stolen",
+    "He said “I’m with ICE,” then: we're ICE agents; I'm an FBI agent; xi'm ICE",
 ]
 
 
@@ -129,6 +130,7 @@ def test_place_patterns_tried_at_run_starts_find_what_a_full_scan_finds(name: st
         (r"\bcar$", "a stolen car"),
         (r"\b(?:zzz){,1}abc", "the abc"),
         (r"\b(?:was|were) not\b", "was not"),
+        (r"\b(?:i['’]m|we are) ice\b", "I’m ICE, I'm ICE, xi'm ICE"),
     ],
 )
 def test_openings_hold_for_line_ends_and_open_counts(pattern: str, text: str) -> None:

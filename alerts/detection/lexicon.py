@@ -707,7 +707,8 @@ def _prefix(alt: str) -> tuple[list[str], bool, int | None] | None:
         if ch == "[":
             close = alt.find("]", i)
             chars = alt[i + 1 : close]
-            if close < 0 or not chars.isalnum() or len(chars) > 3:
+            # letters ("s[aá]bado") or the two apostrophes ("i['’]m"): one variant each
+            if close < 0 or not (chars.isalnum() or chars == "'’") or len(chars) > 3:
                 break
             if alt[close + 1 : close + 2] in ("?", "*", "{"):
                 break
