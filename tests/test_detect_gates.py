@@ -20,6 +20,7 @@ PHRASES = [
     "They knocked at the door. La migra llegó.",
     "ice cream in the U.S. Marshals Service office; a police radio was stolen",
     "He said “I’m with ICE,” then: we're ICE agents; I'm an FBI agent; xi'm ICE",
+    "Flashing an ICE badge, he showed a fake FBI badge in a DHS vest; flashes HSI badges",
 ]
 
 

@@ -217,10 +217,13 @@ IMPERSONATION = rx(
     F,
 )
 # Wearing agency clothing while committing a crime (checked with CRIME in the text).
+# The verbs are written out, no optional endings: their openings are then whole words, so
+# "in" is looked up among the entry's words rather than searched as a two-letter head.
 ATTIRE = rx(
-    r"\b(?:wearing|wore|in|dressed in|with|flash(?:ed|ing|es)?|show(?:ed|ing|s)?|display(?:ed|ing)?"
-    r"|carr(?:ied|ying)) (?:what (?:looked|appeared) like )?(?:a |an |black "
-    r"|dark |fake |gold |official |tactical |the |prop |costume |toy |replica )*['‘“\"]?"
+    r"\b(?:wearing|wore|in|dressed in|with|flashed|flashing|flashes|flash|showed|showing|shows"
+    r"|show|displayed|displaying|display|carried|carrying) (?:what (?:looked|appeared) like )?"
+    r"(?:a |an |black |dark |fake |gold |official |tactical |the |prop |costume |toy "
+    r"|replica )*['‘“\"]?"
     r"(?:police |polic[ií]a )?"
     rf"{_AGENCY_WORD}['’”\"]?"
     r"(?:[- ]style)? (?:jackets?|windbreakers?|vests?|uniforms?|shirts?|hats?|caps?|badges?)"
