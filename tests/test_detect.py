@@ -1382,3 +1382,81 @@ def test_places_that_this_rounds_weights_must_not_move(
 def test_telling_a_deputy_hes_an_agent() -> None:
     d = run("Speeder tells Harris County deputy he's a federal air marshal, ends up charged")
     assert d is not None and d.kind == "impersonation"
+
+
+# --- wordings first seen in holdout21 ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        # a law signed, in Spanish: policy, not an incident
+        (
+            "Gobernador de Nevada firmó la ley contra quienes se hacen pasar por agentes",
+            "La norma castiga con cárcel a quienes se hacen pasar por agentes de ICE; "
+            "entrará en vigor en enero.",
+        ),
+        # what tenants believed the visitors were; the agency says its officers came
+        (
+            "Tenants thought the visitors were fake ICE agents",
+            "The agency says its officers made the arrest in Mesa on Tuesday.",
+        ),
+        # a consulate's reminder: no one was approached
+        (
+            "Consulate: real agents never ask for money by phone",
+            "The Guatemalan Consulate in Houston is reminding families that people claiming "
+            "to be ICE agents who ask for money are scammers, and urged anyone who gets such "
+            "a call to hang up.",
+        ),
+        # the "agents" were other workers
+        (
+            "Calls about men posing as immigration agents in Lodi",
+            "The men turned out to be water utility workers reading meters, police said.",
+        ),
+        # a real officer who said he was one
+        (
+            "Man who told a doorman he was a federal agent is one, agency says",
+            "The Tucson man was arrested after a scuffle outside a bar, where he told a doorman "
+            "he was a federal agent. CBP confirmed he is an active-duty officer.",
+        ),
+    ],
+)
+def test_holdout21_look_alikes(title: str, summary: str) -> None:
+    assert run(title, summary) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        # a fake "migra", quoted, without its article
+        (
+            "Taqueros de Pomona denuncian a un falso 'migra'",
+            "Dicen que el hombre les exigía dinero cada semana.",
+        ),
+        # agency lettering shown, and an arrest told in the passive
+        (
+            "Concertgoer arrested after flashing badge",
+            "A 30-year-old man was arrested at the Fox Theatre in Oakland after he showed "
+            "security guards a badge reading 'HSI Special Agent' to get backstage.",
+        ),
+        # an advisory that tells what happened to someone
+        (
+            "Attorney general warns of fake agents in Yonkers",
+            "Men in ICE jackets cornered a vendor in Yonkers and took his cash; the office is "
+            "reminding residents that real agents never ask for money.",
+        ),
+    ],
+)
+def test_holdout21_impersonations(title: str, summary: str) -> None:
+    det = run(title, summary)
+    assert det is not None and det.kind == "impersonation"
+
+
+def test_a_spanish_cash_demand_in_dollars_is_a_tactic() -> None:
+    det = run("Falso agente de ICE en Salinas", "Les exigía 80 dólares para no deportarlos.")
+    assert det is not None and "demanded_money" in det.tactics
+
+
+def test_where_a_spanish_patrol_car_turned_up_is_not_the_scene() -> None:
+    text = "Roban patrulla de la Policía de Tucson; apareció estrellada en Marana horas después."
+    assert where(text) == "Tucson, AZ"

@@ -213,7 +213,7 @@ IMPERSONATION = rx(
     r"|\bfals[oa]s? (?:agentes?|oficiales?|polic[ií]as?|guardias? nacional(?:es)?)\b"
     r"|\busurpaci[oó]n de funciones\b"
     r"|\b(?:uniformes?|chalecos?|placas?|chaquetas?|credencial(?:es)?|gorras?) fals[oa]s?\b"
-    r"|\bfals[oa]s? (?:agentes? )?(?:del? )?(?:ICE|la migra)\b",
+    r"|\bfals[oa]s? ['‘“\"]?(?:agentes? )?(?:del? )?(?:ICE|la migra|migra)\b",
     F,
 )
 # Wearing agency clothing while committing a crime (checked with CRIME in the text).
@@ -234,7 +234,8 @@ ATTIRE = rx(
     rf"{_AGENCY_WORD}"
     r"|\b(?:con|vistiendo|portaba\w*|vestid[oa]s? con|vest[ií]an?|llevaban?|usaban?|tra[ií]an?)"
     r" (?:una |un |unas |unos )?(?:chaqueta|chaleco|uniforme|camiseta|camisa|playera|gorra|ropa)\w*"
-    r"(?: fals[oa]s?)? (?:de |del |con (?:el logo|el logotipo|las siglas|la palabra|letras) de "
+    r"(?: fals[oa]s?)? (?:de |del "
+    r"|con (?:el logo|el logotipo|las siglas|la palabra|las letras|letras) (?:de )?"
     r"|que dec[ií]an? |que le[ií]an? |marcad[oa]s? con )?(?:la |el )?['‘“\"]?"
     rf"{_AGENCY_WORD}",
     F,
@@ -243,7 +244,8 @@ CRIME = rx(
     r"\brobb\w*|\brobs?\b|\btook (?:their|his|her|the)\b|\bstole\b|\bdemand\w*|\bextort\w*"
     r"|\bkidnap\w*|\babduct\w*|\bassault\w*|\brap(?:e|ed)\b|\bthreaten\w*|\bcharged\b"
     r"|\barrested (?:a|the|him|her)\b|\bpolice arrest\w*|\basalt\w*|\brob[oó]\b|\brobaron\b"
-    r"|\bquit[oó]\b|\bexigi\w*|\bextorsi\w*|\bsecuestr\w*|\barrest\w* (?:a|al) (?:un )?hombre"
+    r"|\bquit[oó]\b|\bexigi\w*|\bextorsi\w*|\bcobr\w* (?:\w+ ){0,2}?(?:cuotas?|dinero|pagos?)\b"
+    r"|\b(?:was|were) arrested\b|\bsecuestr\w*|\barrest\w* (?:a|al) (?:un )?hombre"
     r"|\bpull\w* (?:\w+ ){0,2}over\b|\btraffic stops?\b|\bdetain\w*|\bdeten\w*"
     r"|\bstopp\w* (?:\w+ ){0,2}(?:motorists|drivers|cars|vehicles|people|residents|workers)\b"
     r"|\barmed (?:men|man|woman|suspects?)\b|\bgunmen\b|\bat gunpoint\b|\bpounded on\b"
@@ -278,6 +280,10 @@ HYPOTHETICAL = rx(
     r"(?:be used to |be )?(?:impersonat|pose as|posing as|pretend\w* to be|claim\w* to be"
     r"|pass (?:themselves|himself) off"
     r"|hacerse pasar|suplant)"
+    # a belief: "thought they were fake agents" (they were real), "creyó que eran falsos"
+    r"|\b(?:thought|believed|assumed|cre(?:y[oó]|yeron|[ií]a|[ií]an)|pens(?:aba|aban|ó|o|aron))"
+    r"\s+(?:que\s+)?(?:\w+\s+){0,3}?(?:were|was|eran|era)\s+(?:\w+\s+){0,2}?"
+    r"(?:fake|phony|impost|imperson|fals[oa]s)"
     # a kind of person, not an event: "a law aimed at people who impersonate agents"
     r"|\b(?:people|those|anyone|someone|persons|individuals) who (?:impersonate|pose as"
     r"|pretend to be|claim to be)\b",
@@ -435,7 +441,8 @@ TACTICS: dict[str, re.Pattern[str]] = {
     "demanded_money": rx(
         r"\bdemand\w* (?:money|cash|payment|\$|a payment|bribes?)|\bextort\w*|\$\s?\d"
         r"|\bpay (?:a|them|him|up)\b|\bgift cards?\b|\bwire transfer\b|\bbribes?\b"
-        r"|\bexigi\w* (?:dinero|pago)|\bdinero\b|\bextorsi\w*|\bpagar\b|\bpago\b|\bfees?\b",
+        r"|\bexigi\w* (?:dinero|pago)|\bdinero\b|\bextorsi\w*|\bpagar\b|\bpago\b|\bfees?\b"
+        r"|\b\d+ d[oó]lares\b|\bcuotas?\b",
         F,
     ),
     "robbery": rx(
@@ -500,7 +507,13 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
     "debunk": rx(
         r"\bhoax\b|\bunfounded\b|\bdebunk\w*|\bno evidence\b|\bnot true\b|\bfalse (?:report|rumou?r"
         r"|claim|alarm)s?\b|\brumou?rs?\b|\bmisinformation\b|\bfact[- ]check\w*"
-        r"|\bturned out to be real\b|\bwere real\b|\bwas real\b|\bbulo\w*|\bdesment\w*"
+        r"|\bturned out to be real\b"
+        r"|\b(?:confirmed|said) (?:that )?(?:he|she) (?:is|was) (?:an? )?(?:active|current|sworn)"
+        r"(?:-duty)? (?:\w+ ){0,2}?(?:agent|officer)\b"
+        r"|\b(?:turned out to (?:be|involve|have been)|resultaron ser|eran en realidad"
+        r"|were actually) (?:[\w-]+ ){0,4}?(?:inspectors?|workers|employees|contractors"
+        r"|canvassers|census takers|inspectores|trabajadores|empleados)\b"
+        r"|\bwere real\b|\bwas real\b|\bbulo\w*|\bdesment\w*"
         r"|\bdesmient\w*|\b(?:video|publicaci[oó]n|mensaje|imagen)(?:es|s)? viral(?:es)?\b"
         r"|\bes falso (?:un|el|que|lo)\b"
         r"|\bdesinformaci[oó]n\b|\brumores?\b|\bfalsa alarma\b"
@@ -532,7 +545,10 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         r"|\bpolic(?:y|ies)\b"
         + "".join(f"(?<!{w} policy)(?<!{w} policies)" for w in _OWN_RULES)
         + r"|\bgovernor signed\b|\bsigned into law\b|\bmask ban\b"
-        r"|\bproyecto de ley\b|\blegisla\w*|\bsantuario\b|\bconcejo\b|\bpol[ií]tica\b"
+        r"|\bproyecto de ley\b|\blegisla\w*"
+        r"|\b(?:aprueba\w*|aprob[oó]|aprobaron|firm[oó]|firmar|promulg\w*)"
+        r" (?:una |la |el |un |esta )?(?:ley|proyecto|medida|iniciativa)\b"
+        r"|\bsantuario\b|\bconcejo\b|\bpol[ií]tica\b"
         r"|\bsettlement\b|\bclass[- ]action\b|\bdemanda colectiva\b|\baprueba acuerdo\b"
         r"|\b(?:prohibits|bars|bans|prohíbe|prohibe) (?:a )?(?:ICE|immigration agents"
         r"|federal agents|los agentes)\b"
@@ -598,7 +614,9 @@ ADVISORY = rx(
     r"|reconocer|distinguir|protegerse)\b|\bconsejos\b|\bwarning signs\b|\bse[nñ]ales\b"
     r"|\b(?:issued|issues|issue) (?:an? )?(?:alert|advisory|warning)\b"
     r"|\b(?:alert|advisory|notice|statement) remind\w*"
-    r"|\burg(?:ed|es|ing)? (?:residents|the public|people|immigrants|families|the community)\b"
+    r"|\b(?:urg|remind)(?:ed|es|ing|s)? (?:residents|the public|people|immigrants|families"
+    r"|the community|anyone)\b"
+    r"|\bnever (?:ask|asks|demand|demands|request|requests) (?:for )?(?:payments?|money|cash)\b"
     r"|\banyone (?:claiming|who claims|posing|pretending)\b"
     r"|\bno specific cases\b|\badvierte\w* (?:sobre|a la comunidad)|\balerta sobre\b"
     r"|\bgu[ií]as? (?:para|de|sobre)\b|\brecomend\w* (?:a la comunidad|pedir|no abrir|llamar)"
@@ -622,6 +640,11 @@ SPECIFIC = rx(
     r"|\bappeal\w* for (?:information|witnesses|help)\b|\bthis morning\b"
     r"|\b(?:looking|searching) for (?:whoever|the|a|two|three|suspects?|him|her|them)\b"
     r"|\brecuper\w*|\blocalizad[oa]\b|\brecovered\b"
+    # something done to someone: "extorted a man in Queens", "cornered two workers"
+    r"|\b(?:extorted|robbed|cornered|confronted|threatened|detained|handcuffed|kidnapped"
+    r"|stopped|approached|shook down|shake down) (?:a|an|two|three|four|several)"
+    r" (?:\w+ ){0,2}?(?:man|woman|men|women|family|families|couple|workers?|drivers?"
+    r"|residents?|vendors?|teens?|laborers|students?)\b"
     r"|\b(?:jan|feb|march|april|june|july|aug|sept?|oct|nov|dec)\.? \d{1,2}\b"
     r"|\b(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|ayer|anoche)\b",
     F,

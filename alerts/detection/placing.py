@@ -179,12 +179,14 @@ WEIGHTS = {
 _RECOVERED = re.compile(
     # said of the gear ("was found abandoned in a pull-off near Exit 3 in"): further back
     r"\b(?:(?:was|were|been) (?:later )?(?:found|recovered|located)|abandoned|turned up"
-    r"|hallad[oa]s?|encontrad[oa]s?|recuperad[oa]s?|abandonad[oa]s?)\b[^.;]{0,50}$"
+    r"|hallad[oa]s?|encontrad[oa]s?|recuperad[oa]s?|abandonad[oa]s?|apareci[oó]|aparecieron"
+    r")\b[^.;]{0,50}$"
     # "found" as such may be a finding ("investigators found a man had robbed"): close by
     r"|\b(?:found|recovered|located)\b[^.;]{0,25}$"
 )
 # Words one of which each of these patterns needs.
 _RECOVERED_HINTS = ("found", "recovered", "located", "abandon", "turned up", "hallad", "encontrad",
+                    "aparec",
                     "recuperad")  # fmt: skip
 _CAUGHT_HINTS = ("caught", "arrested", "captured", "apprehended", "subdued", "custody",
                  "detenid", "arrestad", "capturad")  # fmt: skip
