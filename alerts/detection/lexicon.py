@@ -733,8 +733,8 @@ def _prefix(alt: str) -> tuple[list[str], bool, int | None] | None:
         if ch == "[":
             close = alt.find("]", i)
             chars = alt[i + 1 : close]
-            # letters ("s[aá]bado") or the two apostrophes ("i['’]m"): one variant each
-            if close < 0 or not (chars.isalnum() or chars == "'’") or len(chars) > 3:
+            # small classes of literal characters ("s[aá]bado", "i['’]m"): one variant each
+            if close < 0 or not all(map(_is_literal, chars)) or len(chars) > 3:
                 break
             if alt[close + 1 : close + 2] in ("?", "*", "{"):
                 break
@@ -744,7 +744,7 @@ def _prefix(alt: str) -> tuple[list[str], bool, int | None] | None:
         if ch in "?*{":
             texts = [t[:-1] for t in texts]  # the character before is optional
             break
-        if not (ch.isalnum() or ch in " '-"):  # "$" ends a line, not a literal
+        if not (_is_literal(ch) or ch == "-"):  # "$" ends a line, not a literal
             break
         texts = [t + ch for t in texts]
         i += 1
@@ -753,6 +753,12 @@ def _prefix(alt: str) -> tuple[list[str], bool, int | None] | None:
     if texts == [""]:
         return None
     return texts, False, i
+
+
+def _is_literal(ch: str) -> bool:
+    """Whether a pattern character stands for itself in an opening (in a class too, where
+    "-" would be a range)."""
+    return ch.isalnum() or ch in " '’"
 
 
 def _group_end(alt: str) -> int:

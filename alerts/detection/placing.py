@@ -186,8 +186,7 @@ _RECOVERED = re.compile(
 )
 # Words one of which each of these patterns needs.
 _RECOVERED_HINTS = ("found", "recovered", "located", "abandon", "turned up", "hallad", "encontrad",
-                    "aparec",
-                    "recuperad")  # fmt: skip
+                    "recuperad", "aparec")  # fmt: skip
 _CAUGHT_HINTS = ("caught", "arrested", "captured", "apprehended", "subdued", "custody",
                  "detenid", "arrestad", "capturad")  # fmt: skip
 # Where a suspect was caught, told right before the place: often not where it happened.
