@@ -1460,3 +1460,79 @@ def test_a_spanish_cash_demand_in_dollars_is_a_tactic() -> None:
 def test_where_a_spanish_patrol_car_turned_up_is_not_the_scene() -> None:
     text = "Roban patrulla de la Policía de Tucson; apareció estrellada en Marana horas después."
     assert where(text) == "Tucson, AZ"
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        # advice whose only "event" words speak of incidents in general
+        (
+            "What to do if a man at the door says he is with immigration",
+            "Legal aid groups say anyone visited by someone claiming to be an ICE agent may ask "
+            "to see a judge's warrant. Impostors have been reported in several counties.",
+        ),
+        (
+            "Parroquia de Yakima enseña cómo reconocer a un falso agente de ICE",
+            "La parroquia pidió a los feligreses no abrir la puerta y denunciar cualquier caso, "
+            "tras varias denuncias en el valle.",
+        ),
+        # a law against posing as agents, prompted by complaints in general
+        (
+            "Nevada endurece castigos a quien finja ser agente federal",
+            "El gobernador firmó una ley que castiga hacerse pasar por agente de ICE, después de "
+            "múltiples denuncias de estafas en Las Vegas.",
+        ),
+        # a gun grabbed in a struggle, not taken
+        (
+            "Man fights with Tulsa officer over gun",
+            "During an arrest on Friday, a man grabbed a trooper's holstered pistol while the two "
+            "wrestled on the ground, until a second trooper pulled him away, police said.",
+        ),
+        (
+            "Suspect grabs deputy's gun in courthouse scuffle",
+            "A suspect grabbed a deputy's handgun and then tried to pull it from him in a "
+            "courthouse hallway on Monday; bailiffs subdued him.",
+        ),
+    ],
+)
+def test_holdout22_look_alikes(title: str, summary: str) -> None:
+    assert run(title, summary) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        # Spanish present tense in a headline; a service pistol is an agent's
+        ("Hurtan pistola de reglamento a un agente en Caguas", ""),
+        (
+            "Robo en un gimnasio de Ponce",
+            "Un agente de la Policía Municipal de Ponce denunció que le hurtaron su pistola de "
+            "reglamento del auto mientras entrenaba.",
+        ),
+        # a smashed window found the next morning is no lost-and-found
+        (
+            "Radios taken from FBI car in Tacoma",
+            "Two radios were taken from an FBI car parked overnight in Tacoma; the agent found "
+            "a shattered window in the morning.",
+        ),
+    ],
+)
+def test_holdout22_gear_thefts(title: str, summary: str) -> None:
+    det = run(title, summary)
+    assert det is not None and det.kind == "stolen_gear"
+
+
+def test_a_named_neighbourhood_is_no_town_elsewhere() -> None:
+    text = (
+        "A man posing as an ICE agent robbed a family in the Lyon Park neighborhood on "
+        "Sunday, Arlington police said."
+    )
+    assert where(text, "Arlington, VA") == "Arlington, VA"
+
+
+def test_a_resident_with_an_age_names_a_home() -> None:
+    text = (
+        "Macon police arrested a 41-year-old Dothan, Alabama, man who showed an FBI badge "
+        "at a Macon pawn shop."
+    )
+    assert where(text, "Macon, GA") == "Macon, GA"

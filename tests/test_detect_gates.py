@@ -31,8 +31,8 @@ def _texts() -> list[str]:
 
 def _patterns() -> dict[str, lx.Gated]:
     named = {n: getattr(lx, n) for n in ("IMPERSONATION", "ATTIRE", "THEFT_ACTIVE",
-                                         "THEFT_PASSIVE", "THEFT_NOUN", "BREAK_IN", "SPECIFIC",
-                                         "ADVISORY")}  # fmt: skip
+                                         "THEFT_PASSIVE", "THEFT_NOUN", "BREAK_IN",
+                                         "SPECIFIC")}  # fmt: skip
     for label, table in (("ITEMS", lx.ITEMS), ("TACTICS", lx.TACTICS), ("NEGATIVE", lx.NEGATIVE)):
         named.update({f"{label}.{k}": g for k, g in table.items()})  # type: ignore[misc]
     named.update({f"AGENCIES.{k}": g for k, g in lx.AGENCIES.items()})

@@ -19,7 +19,7 @@ DATA = Path(__file__).parent / "data"
 AT_TARGETS = [
     "corpus.jsonl", "holdout.jsonl", "holdout2.jsonl", "holdout4.jsonl", "holdout5.jsonl",
     "holdout7.jsonl", "holdout8.jsonl", "holdout9.jsonl", "holdout12.jsonl", "holdout14.jsonl",
-    "holdout19.jsonl", "holdout21.jsonl",
+    "holdout19.jsonl", "holdout21.jsonl", "holdout22.jsonl",
 ]  # fmt: skip
 ALL_FILES = sorted(p.name for p in DATA.glob("*.jsonl"))
 

@@ -42,7 +42,9 @@ _VEHICLE_NOUN = lx.rx(
 _STRONG_THEFT = lx.rx(
     r"\bstole\b|\bstolen\b|\bsteal(?:s|ing)?\b|\bthefts?\b|\bthie(?:f|ves)\b|\bburglar\w*"
     r"|\bbroke into\b|\bbreak-ins?\b"
-    r"|\brobaron\b|\brobad[oa]s?\b|\bhurtaron\b|\bsustrajeron\b",
+    r"|\brobaron\b|\brobad[oa]s?\b|\bhurtaron\b|\bsustrajeron\b"
+    # a window smashed to get at the gear: a break-in, whatever else was found
+    r"|\b(?:smashed|shattered|broken|busted) (?:\w+ )?windows?\b",
 )
 
 _STRONG_THEFT_GATED = lx.Gated(_STRONG_THEFT)
@@ -93,7 +95,9 @@ def detect(entry: EntryText) -> Detection | None:
     if negatives & {"costume", "film", "drill", "debunk"}:
         return None
     specific = lx.SPECIFIC.test(t)
-    if not specific and not theft and lx.ADVISORY.test(t):
+    if specific and negatives & _GENERAL and not _tells_event(t):
+        specific = False  # advice, a law, a trend: incidents only in general
+    if not specific and not theft and "advisory" in negatives:
         return None  # advice on fake agents; advice added to a theft report is no reason
     if _is_roundup(entry.title, negatives, specific):
         return None
@@ -124,6 +128,23 @@ def detect(entry: EntryText) -> Detection | None:
     if guess is not None:
         detection.place, detection.place_confidence = guess.place, guess.confidence
     return detection
+
+
+# Stories about incidents in general, which cite some ("tras varias denuncias").
+_GENERAL = frozenset({"advisory", "policy", "statistics"})
+
+
+def _tells_event(t: lx.Text) -> bool:
+    """Whether a SPECIFIC word tells one event, not incidents in general ("fake agents have
+    been reported in several states", "tras varias denuncias")."""
+    low = t.low
+    for m in lx.SPECIFIC.finditer(t):
+        start, end = m.span()
+        if m.group(0) in lx.VAGUE_WORDS or lx.VAGUE_AFTER.match(low, end):
+            continue
+        if not lx.VAGUE_BEFORE.search(low, max(0, start - 40), start):
+            return True
+    return False
 
 
 _FAKE_THING = lx.rx(
@@ -224,6 +245,10 @@ def _theft_cues(t: lx.Text) -> list[str]:
                 phrase
             ):
                 continue  # "tried to take his weapon", "grabbed for his gun": no theft
+            if _GRAB.match(phrase) and (
+                "holster" in phrase or _STRUGGLE_AFTER.match(text, m.end())
+            ):
+                continue  # "grabbed the officer's holstered gun and tried to yank it free"
             if phrase.endswith(_MISSING) and not _THEFT_TOLD.search(text):
                 continue  # gear gone missing, with no theft told, may be lost
             if _INTO.match(phrase) and not _DROVE_OFF.search(text):
@@ -282,11 +307,19 @@ _ATTEMPT = lx.rx(
     r"|lunged|went|going|intent[oó]|intentaron|trat[oó] de|trataron de)(?: to)?\s+$"
 )
 _FOR_OBJECT = lx.rx(r"\w+ (?:for|at)\b")
+# A gun grabbed in a struggle, not taken: from its holster, or then "tried to yank it free".
+_GRAB = lx.rx(r"(?:grabbed|seized|snatched|yanked)\b")
+_STRUGGLE_AFTER = lx.rx(
+    r"[^.;]{0,40}?\b(?:and|but)(?: then)? (?:tried|attempted|was trying|struggled) to"
+    r" (?:\w+ ){0,2}?"
+    r"(?:it|the (?:gun|weapon|firearm|pistol|handgun|rifle|taser))\b"
+)
 _OWNER_WORDS = (
     r"(?:(?:officer|agent|deput(?:y|ies)|trooper|police|sheriff|patrol|marshal|federal|ice|hsi"
     r"|lieutenant|sergeant|corporal|law enforcement"
     r"|fbi|dea|atf|cbp|dhs|homeland security|border patrol|investigator|detective|cop|swat"
     r"|agente|oficial|polic[ií]a|patrulla|secret service|servicio secreto|bureau|cruiser|rcmp"
+    r"|reglamento"
     rf"|mountie|constable)\w*|{lx.FORCE_ACRONYM})"
 )
 # A vehicle named as a family's or a person's own, whoever's relative owns it.

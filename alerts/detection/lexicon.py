@@ -295,6 +295,7 @@ THEFT_VERB = (
     r"|snatch|snatching|took|taken|take|takes|taking|"
     r"(?:made|makes|make|making|walked|walks|walk|walking|ran|runs|run|running|drove|drives"
     r"|got|gets|took) (?:off|away) with|(?:drove|drives|drive|driving) off in|roban|roba|"
+    r"hurtan|hurta|"
     r"loot(?:ed|ing|s)?|ransack(?:ed|ing|s)?|rifled through|despoj\w+|quit[oó]|quitaron|"
     r"lifts|pilfer(?:ed|s)?|(?:jump|jumps|jumped|hop|hops|hopped|climb|climbs|climbed|slip|slips"
     r"|slipped) in(?:to)?|"
@@ -359,6 +360,7 @@ OWNER = rx(
     r"|\bimmigration (?:and customs|agents?|officers?|officials?|agency|enforcement)"
     rf"|\binvestigator|\bmarshal|\bfederal|{_ICE}|\bHSI\b|\bFBI\b|\bDEA\b|\bATF\b|\bCBP\b"
     r"|\bDHS\b|\bhomeland|\bborder|\bdepartment-issued|\bservice (?:weapon|pistol|rifle)"
+    r"|\bde reglamento\b"
     r"|\bagente|\boficial|\bpolic[ií]a|\bpatrulla|\bfederal|\bdetective|\bswat|\bcop\b"
     rf"|\brcmp\b|\bmountie|\bconstable|\bgendarm|\bguardia civil|\b{FORCE_ACRONYM}",
     F,
@@ -606,23 +608,28 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         r"federal |police )?(?:officers?|agents?)\b|\bagred\w* (?:a )?(?:un |dos )?agentes?\b",
         F,
     ),
+    # advice on fake agents: an incident report may carry some ("police urged anyone")
+    "advisory": rx(
+        r"\bhow to (?:tell|spot|identify|recogni[sz]e|protect)\b|\btips (?:to|for|on) (?:spot\w*"
+        r"|protect\w*|avoid\w*|identify\w*|tell\w*|recogni\w*)|\bshares tips\b"
+        r"|\bc[oó]mo (?:identificar|reconocer|distinguir|protegerse)\b|\bconsejos\b"
+        r"|\bwarning signs\b|\bse[nñ]ales\b"
+        r"|\b(?:issued|issues|issue) (?:an? )?(?:alert|advisory|warning)\b"
+        r"|\b(?:alert|advisory|notice|statement) remind\w*"
+        r"|\b(?:urg|remind)(?:ed|es|ing|s)? (?:residents|the public|people|immigrants|families"
+        r"|the community|anyone)\b"
+        r"|\bnever (?:ask|asks|demand|demands|request|requests) (?:for )?(?:payments?|money|cash)\b"
+        r"|\banyone (?:claiming|who claims|posing|pretending)\b"
+        r"|\bno specific cases\b|\badvierte\w* (?:sobre|a la comunidad)|\balerta sobre\b"
+        r"|\bgu[ií]as? (?:para|de|sobre)\b|\brecomend\w* (?:a la comunidad|pedir|no abrir|llamar)"
+        r"|\b(?:guide|guidance) (?:to|on|for) (?:spot|identify|recogni|tell)\w*"
+        # what to do at the door: "what to ask if someone says", "need not open the door"
+        r"|\bwhat to (?:ask|do|say) (?:if|when)\b|\bqu[eé] hacer si\b"
+        r"|\b(?:do not|don't|need not) (?:have to )?open (?:the|your) door\b",
+        F,
+    ),
 }
 
-ADVISORY = rx(
-    r"\bhow to (?:tell|spot|identify|recogni[sz]e|protect)\b|\btips (?:to|for|on) (?:spot\w*"
-    r"|protect\w*|avoid\w*|identify\w*|tell\w*|recogni\w*)|\bshares tips\b|\bc[oó]mo (?:identificar"
-    r"|reconocer|distinguir|protegerse)\b|\bconsejos\b|\bwarning signs\b|\bse[nñ]ales\b"
-    r"|\b(?:issued|issues|issue) (?:an? )?(?:alert|advisory|warning)\b"
-    r"|\b(?:alert|advisory|notice|statement) remind\w*"
-    r"|\b(?:urg|remind)(?:ed|es|ing|s)? (?:residents|the public|people|immigrants|families"
-    r"|the community|anyone)\b"
-    r"|\bnever (?:ask|asks|demand|demands|request|requests) (?:for )?(?:payments?|money|cash)\b"
-    r"|\banyone (?:claiming|who claims|posing|pretending)\b"
-    r"|\bno specific cases\b|\badvierte\w* (?:sobre|a la comunidad)|\balerta sobre\b"
-    r"|\bgu[ií]as? (?:para|de|sobre)\b|\brecomend\w* (?:a la comunidad|pedir|no abrir|llamar)"
-    r"|\b(?:guide|guidance) (?:to|on|for) (?:spot|identify|recogni|tell)\w*",
-    F,
-)
 
 # A specific event happened (someone did something, someone is sought).
 SPECIFIC = rx(
@@ -649,6 +656,19 @@ SPECIFIC = rx(
     r"|\b(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|ayer|anoche)\b",
     F,
 )
+
+# Where a SPECIFIC word speaks of incidents in general, not of one: "have been reported in
+# several states", "tras varias denuncias", "pidió denunciar".
+VAGUE_BEFORE = rx(
+    r"\b(?:several|multiple|many|numerous|various|other|recent|similar|varias|varios"
+    r"|m[uú]ltiples|algunas|algunos|otras|otros|numerosas|numerosos|recientes)\s+(?:[\w-]+\s+){0,2}$"
+    r"|\bhave (?:also )?been\s+$|\bhan sido\s+$"
+)
+VAGUE_AFTER = rx(
+    r"\s+(?:in|en|across|from|de) (?:several|multiple|many|other|various|numerous|varios|varias"
+    r"|otros|otras)\b"
+)
+VAGUE_WORDS = frozenset({"denunciar", "investigar", "buscar"})
 
 
 # --- gating: skip a pattern unless one of its literal openings occurs in the text --------
@@ -1432,7 +1452,7 @@ def _gate_all() -> None:
     # word boundary, which mixed with literal openings is slow) measured four times faster
     g["FEDERAL"] = re.compile("|".join(_letter_first(a) for a in _split_top(FEDERAL.pattern)))
     gated = ("IMPERSONATION", "ATTIRE", "THEFT_ACTIVE", "THEFT_PASSIVE", "THEFT_NOUN",
-             "BREAK_IN", "SPECIFIC", "ADVISORY")  # fmt: skip
+             "BREAK_IN", "SPECIFIC")  # fmt: skip
     for name in gated:
         g[name] = Gated(g[name], NEEDS.get(name, ()), ALT_NEEDS.get(name, ()))
     for label, table in (("ITEMS", ITEMS), ("TACTICS", TACTICS), ("NEGATIVE", NEGATIVE)):

@@ -256,6 +256,7 @@ class Mention:
     country: str | None = None
     the: bool = False  # led by a lowercase "the": "near the White House", not "in The Dalles"
     end: int = -1  # where a "City, ST" ends, so its state is not read again as a state named
+    district: bool = False  # "in the Lyon Park neighborhood": a part of a town, not a town
 
 
 @dataclass(slots=True)
@@ -378,16 +379,22 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
         ("origin", matches_at(ORIGIN, text, origin)),
     ):
         for m in matches:
-            name = m.group("name") or (m.group("name2") if "name2" in m.re.groupindex else None)
+            group = "name" if m.group("name") or "name2" not in m.re.groupindex else "name2"
+            name = m.group(group)
             if name:
                 the = kind == "prep" and text.endswith("the ", 0, m.start("name"))
                 name += " County" if kind == "county" else ""
                 said = _said_kind(text, m, kind, hints)
-                found.append(Mention(name, said, m.start(), the=the))
+                district = "neighbo" in text and _DISTRICT_AFTER.match(text, m.end(group))
+                found.append(Mention(name, said, m.start(), the=the, district=bool(district)))
             if kind == "prep":
                 found += _place_after(text, m.end(), m.start())
     _as_dated(found)
     return found
+
+
+# A name that a neighbourhood word follows: "in the Glendale and Rose Park neighborhoods"
+_DISTRICT_AFTER = re.compile(rf"(?:\s+and\s+{_NAME})?\s+neighbou?rhoods?\b")
 
 
 def _as_dated(mentions: list[Mention]) -> None:
@@ -429,15 +436,15 @@ _HOME_BEFORE = re.compile(
     r"(?:\b(?:from|originari[oa] de|oriund[oa] de|natural de|vecin[oa] de|residente de"
     r"|native of)|,\s+of)\s+$"
 )
-# ... or led by an article and followed by a resident: "a Dayton, Ohio, man" (not "at a
-# Columbus, Ohio, construction site")
-_ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Uu]na?)\s+$")
+# ... or led by an article and followed by a resident: "a Dayton, Ohio, man", "a 29-year-old
+# Phenix City, Alabama, man" (not "at a Columbus, Ohio, construction site")
+_ARTICLE_BEFORE = re.compile(rf"\b(?:[Aa]n?|[Uu]na?)\s+(?:{_AGE}\s+)?$")
 _RESIDENT_AFTER = re.compile(rf",?\s+{_RESIDENT_WORDS}")
 
 
 def _is_home(text: str, m: re.Match[str]) -> bool:
     """Whether a "City, ST" names where someone lives rather than where something happened."""
-    before = text[max(0, m.start() - 16) : m.start()]
+    before = text[max(0, m.start() - 32) : m.start()]
     if _HOME_BEFORE.search(before):
         return True
     article = m.group("name").startswith(("A ", "An ")) or _ARTICLE_BEFORE.search(before)
@@ -622,7 +629,7 @@ def _state_names() -> re.Pattern[str]:
 
 
 _ResolveKey = tuple[
-    str, str, str | None, str | None, bool, frozenset[str], str | None, frozenset[str]
+    str, str, str | None, str | None, bool, bool, frozenset[str], str | None, frozenset[str]
 ]
 Resolved = tuple[Place, bool]  # the place, and whether it is only a landmark's city
 _RESOLVED: dict[_ResolveKey, Resolved | None] = {}
@@ -641,7 +648,8 @@ def _resolve(
     Only a neighbourhood name without a state reads the text ("Boyle Heights" must be
     written out); answers that did so are not kept, so a cached answer never depends on
     another entry's text."""
-    key = (m.name, m.kind, m.state, m.country, m.the, frozenset(states), region_state, qualified)
+    key = (m.name, m.kind, m.state, m.country, m.the, m.district, frozenset(states), region_state,
+           qualified)  # fmt: skip
     try:
         return _RESOLVED[key]
     except KeyError:
@@ -684,10 +692,13 @@ def _resolve_once(
         entries = [
             (p, kind)
             for _, p, kind in gaz.candidates(key, text_only=True)
-            if kind != "n"
-            or p.state in support
-            or m.state == p.state
-            or _in_text(p.name.lower(), text, read_text)
+            if (kind in _DISTRICT_KINDS or not m.district)
+            and (
+                kind != "n"
+                or p.state in support
+                or m.state == p.state
+                or _in_text(p.name.lower(), text, read_text)
+            )
         ]
         if not entries and gaz.candidates(key, text_only=True):
             return None  # a known district without support: do not fall back to "Boyle"
@@ -709,6 +720,10 @@ def _resolve_once(
             return None  # "near the Golden Gate Bridge": part of a longer proper noun
         return best, False
     return None
+
+
+# Entry kinds a district mention may take: a part of a town, named as its town's
+_DISTRICT_KINDS = frozenset({"n", "x"})
 
 
 def _named_town(p: Place, m: Mention, support: set[str]) -> bool:
