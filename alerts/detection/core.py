@@ -51,9 +51,18 @@ _STRONG_THEFT_GATED = lx.Gated(_STRONG_THEFT)
 _REPORTING_GATED = lx.Gated(_REPORTING)
 
 
-def _blank(m: re.Match[str]) -> str:
-    """Spaces as long as the match: text blanked out keeps every other offset."""
-    return " " * len(m.group(0))
+def _blanked(text: str, found: list[re.Match[str]]) -> str:
+    """The text with each match replaced by as many spaces: every other offset is kept."""
+    if not found:
+        return text
+    parts: list[str] = []
+    end = 0
+    for m in found:
+        start = m.start()
+        parts += (text[end:start], " " * (m.end() - start))
+        end = m.end()
+    parts.append(text[end:])
+    return "".join(parts)
 
 
 @dataclass(slots=True)
@@ -236,10 +245,8 @@ def _theft_cues(t: lx.Text) -> list[str]:
         for m in pattern.finditer(t):
             if not unreported:
                 # "police said" names who reports, not whose gear it was; blanked at the
-                # same length to keep offsets. Made only when a theft phrase is found, by
-                # the pattern cut to the alternatives whose openings occur in the entry.
-                reporting = _REPORTING_GATED.reduced(t)
-                unreported = text if reporting is None else reporting.sub(_blank, text)
+                # same length to keep offsets. Made only when a theft phrase is found.
+                unreported = _blanked(text, _REPORTING_GATED.finditer(t))
             phrase = m.group(0)
             if _ATTEMPT.search(text, max(0, m.start() - 24), m.start()) or _FOR_OBJECT.match(
                 phrase

@@ -954,11 +954,6 @@ class Gated:
         elif rest:
             self.rest = self  # nothing to split off: the whole pattern is the rest
 
-    def reduced(self, t: Text) -> re.Pattern[str] | None:
-        """The pattern cut to what can match in this entry (or in any part of it); None
-        when nothing can."""
-        return self._reduce(t)[0]
-
     def _reduce(self, t: Text) -> _Reduced:
         """The pattern reduced to the alternatives that can match in this entry (or None),
         and the keys at whose word starts any match of it begins (None: anywhere).

@@ -401,9 +401,10 @@ def _as_dated(mentions: list[Mention]) -> None:
     """A name the dateline qualifies means the same place wherever else the report uses it:
     "SAN RAFAEL (KPIX) — ... at San Rafael church" is in California both times. Only when the
     qualifier fits a town of that name: "TIJUANA, B.C." is not in British Columbia."""
+    # datelines come first, one for the text and one for the body's lead at most
     dated = {
         m.name.lower(): m
-        for m in mentions
+        for m in mentions[:2]
         if m.kind == "dateline" and m.country and _has_town(m.name, m.country, m.state)
     }
     if not dated:
