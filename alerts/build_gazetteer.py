@@ -226,13 +226,29 @@ BIG_CITY = 300_000
 PART_RADIUS_KM = 15.0
 
 
-def _postal_names() -> set[tuple[str, str]]:
-    """(folded town, state) pairs that are postal city names: municipalities, mostly."""
-    out: set[tuple[str, str]] = set()
+POSTAL_RADIUS_KM = 25.0
+
+
+def _postal_names() -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """(folded town, state) → where its ZIP codes lie, for postal city names:
+    municipalities, mostly."""
+    out: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for z in zipcodes.list_all():
+        if not z["lat"]:
+            continue
+        at = (float(z["lat"]), float(z["long"]))
         for name in [z["city"], *z.get("acceptable_cities", [])]:
-            out.add((_fold(name), z["state"]))
+            out.setdefault((_fold(name), z["state"]), []).append(at)
     return out
+
+
+def _has_post_office(city: dict, postal: dict[tuple[str, str], list[tuple[float, float]]]) -> bool:
+    """Whether a ZIP code near the place bears its name: a town of the same name elsewhere in
+    the state ("Bridgeport", Lawrence County) does not make Chicago's Bridgeport a town."""
+    return any(
+        distance_km(lat, lon, city["latitude"], city["longitude"]) <= POSTAL_RADIUS_KM
+        for lat, lon in postal.get((_fold(city["name"]), city["admin1code"]), ())
+    )
 
 
 def _neighbourhoods(cities: dict) -> dict[int, int]:
@@ -247,7 +263,7 @@ def _neighbourhoods(cities: dict) -> dict[int, int]:
     for c in cities.values():
         if c["countrycode"] != "US" or c["population"] >= BIG_CITY:
             continue
-        if (_fold(c["name"]), c["admin1code"]) in postal:
+        if _has_post_office(c, postal):
             continue
         for b in big:
             if b["admin1code"] != c["admin1code"]:
@@ -280,14 +296,16 @@ def build() -> tuple[list[str], int]:
         if not _keep(c):
             continue
         gid, name, pop = c["geonameid"], c["name"], c["population"]
-        part_of = _part_of(c) or districts.get(gid)
+        named_part = _part_of(c)
+        part_of = named_part or districts.get(gid)
         if part_of:
             # boroughs and well-known districts are strong names; other NYC parts need support
             strong = _la_part(c) or part_of == BOSTON_ID or name in NYC_BOROUGHS or name == "Harlem"
             aliases.append(f"A\t{name}\t{part_of}\t{pop}\t{'x' if strong else 'n'}")
             if name == "The Bronx":
                 aliases.append(f"A\tBronx\t{part_of}\t{pop}\tx")
-            known_us.add((_fold(name), c["admin1code"]))
+            if named_part:  # a postal name ("Van Nuys"): no ZIP town of it as well
+                known_us.add((_fold(name), c["admin1code"]))
             continue
         if gid == NYC_ID:
             name = "New York"
@@ -318,7 +336,10 @@ def build() -> tuple[list[str], int]:
 
 
 def _zip_towns(known_us: set[tuple[str, str]]) -> list[str]:
-    """Small US towns absent from geonames' ≥1,000 list, placed at their ZIP centroids."""
+    """Small US towns absent from geonames' ≥1,000 list, placed at their ZIP centroids.
+
+    Each is numbered by its lowest ZIP code, negated: unique (a ZIP code has one town), and
+    the same from one build to the next, so stored subscriptions keep naming the same town."""
     acc: dict[tuple[str, str], list[float]] = {}
     for z in zipcodes.list_all():
         if z["country"] != "US" or not z["lat"] or not z["active"]:
@@ -326,13 +347,16 @@ def _zip_towns(known_us: set[tuple[str, str]]) -> list[str]:
         key = (z["city"], z["state"])
         if (_fold(z["city"]), z["state"]) in known_us or _zip_in_nyc(z):
             continue
-        entry = acc.setdefault(key, [0.0, 0.0, 0])
+        entry = acc.setdefault(key, [0.0, 0.0, 0, float("inf")])
         entry[0] += float(z["lat"])
         entry[1] += float(z["long"])
         entry[2] += 1
+        entry[3] = min(entry[3], int(z["zip_code"]))
     rows = []
-    for i, ((city, state), (lat, lon, n)) in enumerate(sorted(acc.items())):
-        rows.append(f"P\t{-(i + 1)}\t{city}\tUS\t{state}\t{lat / n:.5f}\t{lon / n:.5f}\t0\tcity")
+    for (city, state), (lat, lon, n, first_zip) in sorted(acc.items()):
+        rows.append(
+            f"P\t{-int(first_zip)}\t{city}\tUS\t{state}\t{lat / n:.5f}\t{lon / n:.5f}\t0\tcity"
+        )
     return rows
 
 

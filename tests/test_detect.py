@@ -1536,3 +1536,11 @@ def test_a_resident_with_an_age_names_a_home() -> None:
         "at a Macon pawn shop."
     )
     assert where(text, "Macon, GA") == "Macon, GA"
+
+
+def test_a_district_of_the_city_the_report_names() -> None:
+    text = (
+        "Fake ICE agent robs Bridgeport grocery. A man in a vest marked 'ICE' robbed a "
+        "grocery in Bridgeport on Tuesday, Chicago police said."
+    )
+    assert where(text) == "Chicago, IL"

@@ -141,3 +141,20 @@ def test_by_id_reads_places_lazily() -> None:
     assert gazetteer().by_id.get(oakland.geonameid) == oakland
     assert oakland.geonameid in gazetteer().by_id
     assert gazetteer().by_id.get(99_999_999_999) is None
+
+
+def test_a_big_citys_district_is_not_a_town_of_its_state() -> None:
+    """geonames lists Chicago's Bridgeport as a place of 34,000; the only post office of
+    that name in Illinois is 350 km away, in the town of Bridgeport, which stays a town."""
+    found = {(p.label, kind) for _, p, kind in gazetteer().candidates("bridgeport", text_only=True)}
+    assert ("Chicago, IL", "n") in found
+    assert ("Bridgeport, IL", "p") in found
+    towns = [p for p in lookup("Bridgeport, IL") if p.name == "Bridgeport"]
+    assert towns and all(p.population < 10_000 for p in towns)
+
+
+def test_zip_towns_keep_their_ids_from_one_build_to_the_next() -> None:
+    """A town known only from ZIP data is numbered by its lowest ZIP code (negated), so a
+    subscription stored with it still names the same town after the data is rebuilt."""
+    huger = lookup("Huger, SC")[0]
+    assert huger.population == 0 and huger.geonameid == -29450

@@ -711,6 +711,12 @@ def _resolve_once(
             ]
         if not entries:
             continue
+        # "in Bridgeport" where the report names Chicago: Chicago's Bridgeport
+        parts = [
+            (p, k) for p, k in entries if k == "n" and _in_text(p.name.lower(), text, read_text)
+        ]
+        if parts:
+            entries = parts
         if any(p.level == "city" and p.population >= 500_000 for p, _ in entries):
             entries = [(p, k) for p, k in entries if p.level == "city"]  # "New York" the city
         best = _pick([p for p, _ in entries], states, region_state, qualified)
