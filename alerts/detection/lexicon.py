@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Iterator
-from typing import TypeVar
+from collections.abc import Iterator
 
 F = re.IGNORECASE  # documents intent: every pattern here runs on lowercased text
 
@@ -855,98 +854,66 @@ def _words_of(alt: str) -> list[str] | None:
 
 
 class Gated:
-    """A compiled pattern behind cheap tests of its alternatives' literal openings.
+    """A compiled pattern tried only where one of its alternatives can begin.
 
-    Openings at a word start are compared word by word with the entry's words: each whole
-    word in them must be one of the entry's ("were not", "policy" before ``\\b``), and a word
-    they cut short must share its first three letters with one ("immigration agent");
-    others by substring search. Only the alternatives whose openings occur are run, as one
-    regular expression compiled per such subset and cached: an alternative that cannot
-    match anywhere changes no match, and ``re`` tries every alternative at every position,
-    so fewer is proportionally faster.
-    For yes/no tests, alternatives that are plain words ("\\bbadges?\\b") become a set of
-    words, and only the rest runs as a regular expression.
+    Every match of an alternative begins with one of its literal openings (``_openings``).
+    An opening at a word start is looked up by its first word: as a whole word among the
+    entry's words, or, where the opening cuts the word short ("impersonat"), by its first
+    letters among the entry's word heads; other openings by substring search. The pattern
+    then runs only at the places where those openings occur, with the same matches as a
+    scan of the whole text. All of this is worked out per entry from sets built once per
+    pattern: nothing is kept per entry, so an entry never seen before (as a feed's are)
+    costs no more than a repeated one. For yes/no tests, alternatives that are plain words
+    ("\\bbadges?\\b") become a set of words, and only the rest runs as a regular expression.
     """
 
-    __slots__ = ("_alt_needs", "_alts", "_always", "_by_head", "_by_key", "_by_sub", "_by_word",
-                 "_cache", "_ids_by_key", "_lits", "_needs", "_word_keys", "heads", "pattern",
-                 "regex", "rest", "words")  # fmt: skip
+    __slots__ = ("_always", "_by_head", "_by_word", "_needs", "_subs", "heads", "pattern",
+                 "regex", "rest", "word_keys", "words")  # fmt: skip
 
-    def __init__(
-        self,
-        regex: re.Pattern[str],
-        needs: tuple[str, ...] = (),
-        alt_needs: tuple[tuple[str, tuple[str, ...]], ...] = (),
-    ) -> None:
-        self.regex = _union(_split_top(regex.pattern))
+    def __init__(self, regex: re.Pattern[str], needs: tuple[str, ...] = ()) -> None:
         self.pattern = regex.pattern
-        self._needs = needs  # texts one of which every match contains (when openings are weak)
         alts = _split_top(regex.pattern)
-        # the same for single alternatives, named by how they begin
-        self._alt_needs: dict[int, tuple[str, ...]] = {}
-        for begins, texts in alt_needs:
-            found = [i for i, alt in enumerate(alts) if alt.startswith(begins)]
-            if len(found) != 1:
-                raise ValueError(f"no single alternative begins {begins!r}")
-            self._alt_needs[found[0]] = texts
-        self._alts = tuple(alts)
-        self._cache: dict[frozenset[int], re.Pattern[str] | None] = {}
-        always: list[int] = []
-        by_head: dict[str, set[int]] = {}
-        by_word: dict[str, set[int]] = {}
-        by_sub: dict[str, set[int]] = {}
-        # each alternative's openings (where its matches begin) with the words they need
-        lits: list[tuple[_Opening, ...]] = []
-        inner_heads: set[str] = set()
-        inner_words: set[str] = set()
-        for i, alt in enumerate(alts):
+        self.regex = _union(alts)
+        self._needs = needs  # texts one of which every match contains (when openings are weak)
+        by_word: dict[str, set[str]] = {}  # a whole first word -> the openings it begins
+        by_head: dict[str, set[str]] = {}  # the head of a first word cut short -> openings
+        subs: set[str] = set()  # openings not at a word start
+        always = False
+        for alt in alts:
             got = _openings(alt)
             if got is None:
-                always.append(i)
-                lits.append(())
+                always = True  # a match can begin anywhere: the text is scanned
                 continue
-            alt_lits: list[_Opening] = []
-            for o in got[0]:
-                lit = o.lstrip("^")
-                word, whole = _first_word(lit)
-                if word and o.startswith("^"):
-                    wants = _word_needs(lit, got[1])
-                    alt_lits.append((lit, *wants))
-                    inner_words.update(wants[0])
-                    inner_heads.update(wants[1])
-                    whole = whole or word in wants[0]
-                    index, key = (by_word, word) if whole else (by_head, word[:3])
-                    index.setdefault(key, set()).add(i)
-                else:
-                    alt_lits.append((lit, None, None))
-                    by_sub.setdefault(lit, set()).add(i)
-            lits.append(tuple(alt_lits))
-        self._always = frozenset(always)
-        self._lits = tuple(lits)
-        self._by_head = {h: frozenset(ids) for h, ids in by_head.items()}
-        for head in self._by_head:
-            if len(head) < 2:
-                raise ValueError(f"a one-letter head cannot gate: {head!r}")
-            if len(head) == 2:
-                _SHORT_HEADS.add(head)
-        self._by_sub = tuple((o, frozenset(ids)) for o, ids in by_sub.items())
-        self._by_key: dict[tuple[frozenset[str], frozenset[str]], _Reduced] = {}
-        self._ids_by_key: dict[
-            tuple[frozenset[str], frozenset[str]], tuple[frozenset[int], tuple[str, ...] | None]
-        ] = {}
-        # the heads and whole words any opening needs, not only its first word: the keys
-        # of the caches below
-        self.heads = frozenset(self._by_head) | inner_heads
-        self._by_word = {w: frozenset(ids) for w, ids in by_word.items()}
-        self._word_keys = frozenset(self._by_word) | inner_words
+            texts, word_end = got
+            for opening in texts:
+                literal = opening.lstrip("^")
+                word, whole = _first_word(literal)
+                if not (word and opening.startswith("^")):
+                    subs.add(literal)
+                    continue
+                if whole or (word_end and word == literal):
+                    by_word.setdefault(word, set()).add(literal)
+                    continue
+                head = word[:3]
+                if len(head) < 2:
+                    raise ValueError(f"a one-letter head cannot gate: {head!r}")
+                if len(head) == 2:
+                    _SHORT_HEADS.add(head)
+                by_head.setdefault(head, set()).add(literal)
+        self._always = always
+        self._by_word = {w: _shortest(lits) for w, lits in by_word.items()}
+        self._by_head = {h: _shortest(lits) for h, lits in by_head.items()}
+        self._subs = _shortest(subs)
+        self.word_keys = frozenset(by_word)
+        self.heads = frozenset(by_head)
         words: set[str] = set()
         rest: list[str] = []
         for alt in alts:
-            got = _words_of(alt)
-            if got is None:
+            got_words = _words_of(alt)
+            if got_words is None:
                 rest.append(alt)
             else:
-                words.update(got)
+                words.update(got_words)
         self.words = frozenset(words)
         self.rest: Gated | None = None
         if rest and words:
@@ -954,124 +921,61 @@ class Gated:
         elif rest:
             self.rest = self  # nothing to split off: the whole pattern is the rest
 
-    def _reduce(self, t: Text) -> _Reduced:
-        """The pattern reduced to the alternatives that can match in this entry (or None),
-        and the keys at whose word starts any match of it begins (None: anywhere).
-
-        Without substring openings, the alternatives whose openings occur depend only on
-        which of the pattern's heads and words the entry has, so that pair keys a cache of
-        them (of the reduced pattern itself when no alternative has needs of its own).
-        Each alternative with openings begins with one of them (``_openings`` reads them
-        off its start), so a match starts at a word start with one of those heads or words;
-        a few ``str.find`` calls then replace trying the union at every position."""
-        low = t.low
-        if self._needs and not has_any(low, self._needs):
-            return _NOTHING
-        heads = self.heads.intersection(t.heads)
-        words = self._word_keys.intersection(t.words)
-        if self._by_sub:
-            return self._subset(self._ids(heads, words, low), low), None
-        key = (heads, words)
-        if not self._alt_needs:
-            got = self._by_key.get(key)
-            if got is None:
-                ids = self._ids(heads, words, low)
-                got = (self._subset(ids, low), self._anchor_keys(ids, heads, words))
-                if len(self._by_key) < _KEY_CACHE:
-                    self._by_key[key] = got
-            return got
-        plan = self._ids_by_key.get(key)
-        if plan is None:
-            ids = self._ids(heads, words, low)
-            plan = (ids, self._anchor_keys(ids, heads, words))
-            if len(self._ids_by_key) < _KEY_CACHE:
-                self._ids_by_key[key] = plan
-        return self._subset(plan[0], low), plan[1]
-
-    def _anchor_keys(
-        self, ids: frozenset[int], heads: frozenset[str], words: frozenset[str]
-    ) -> tuple[str, ...] | None:
-        """The openings of those alternatives whose first word (or its head) the entry has:
-        a match of them begins at a word start with one (None: anywhere). One that another
-        opening begins is found by that one."""
+    def starts(self, t: Text) -> list[int] | None:
+        """Where in the entry a match can begin, in order; None when anywhere (the text is
+        then scanned: an alternative without openings, or too many places to try)."""
         if self._always:
             return None
-        # anchors only for patterns without substring openings: each at a word start
-        found = sorted(
-            {o[0] for i in ids for o in self._lits[i] if _holds(o, heads, words)}, key=len
-        )
-        keys: list[str] = []
-        for lit in found:
-            if not lit.startswith(tuple(keys)):
-                keys.append(lit)
-        return tuple(keys)
-
-    def _ids(self, heads: frozenset[str], words: frozenset[str], low: str) -> frozenset[int]:
-        """The alternatives whose openings occur: every whole word of one among the entry's
-        words, every word it opens among their heads (or, not at a word start, the opening
-        in the text)."""
-        ids = set(self._always)
-        by_head = self._by_head
-        for head in heads:
-            ids.update(by_head.get(head, ()))
+        found: list[int] = []
         by_word = self._by_word
-        for word in words:
-            ids.update(by_word.get(word, ()))
-        for sub, sub_ids in self._by_sub:
-            if sub in low:
-                ids.update(sub_ids)
-        lits = self._lits
-        return frozenset(
-            i
-            for i in ids
-            if not lits[i]
-            or any(o[0] in low if o[1] is None else _holds(o, heads, words) for o in lits[i])
-        )
-
-    def _subset(self, ids: frozenset[int], low: str) -> re.Pattern[str] | None:
-        """The pattern of those alternatives whose own needs (if any) occur, compiled once."""
-        for i, texts in self._alt_needs.items():
-            if i in ids and not has_any(low, texts):
-                ids = ids - {i}
-        if not ids:
+        for word in self.word_keys.intersection(t.words):
+            for literal in by_word[word]:
+                found += _key_starts(t, literal)
+        if self.heads:
+            by_head = self._by_head
+            for head in self.heads.intersection(t.heads):
+                for literal in by_head[head]:
+                    found += _key_starts(t, literal)
+        for literal in self._subs:
+            found += _sub_starts(t, literal)
+        if len(found) > _ANCHORS_MAX:
             return None
-        if len(ids) == len(self._alts):
-            return self.regex
-        try:
-            return self._cache[ids]
-        except KeyError:
-            pass
-        if len(self._cache) >= _SUBSET_CACHE or _SUBSETS_LEFT[0] <= 0:
-            return self.regex  # unusual texts: the whole pattern gives the same matches
-        compiled = _union([self._alts[i] for i in sorted(ids)])
-        self._cache[ids] = compiled
-        _SUBSETS_LEFT[0] -= 1
-        return compiled
+        found.sort()
+        return found
+
+    def can_occur(self, t: Text) -> bool:
+        """Whether one of the texts every match contains occurs (True when none is set)."""
+        return not self._needs or has_any(t.low, self._needs)
 
     def test(self, t: Text) -> bool:
         """Whether the pattern occurs in the entry (no match object: faster)."""
         if self.words and not self.words.isdisjoint(t.words):
             return True
         rest = self.rest
-        if rest is None:
-            return False
-        regex, anchors = rest._reduce(t)
-        return regex is not None and _occurs(regex, t, anchors)
+        return rest is not None and rest.occurs(t)
 
-    def _rest_test(self, t: Text) -> bool:
-        """``test`` for an entry whose words are known not to hit ``words``."""
-        regex, anchors = self.rest._reduce(t)  # type: ignore[union-attr]
-        return regex is not None and _occurs(regex, t, anchors)
+    def occurs(self, t: Text) -> bool:
+        """Whether the whole pattern (plain words included) matches somewhere."""
+        if not self.can_occur(t):
+            return False
+        low = t.low
+        starts = self.starts(t)
+        if starts is None:
+            return self.regex.search(low) is not None
+        match = self.regex.match
+        for i in starts:  # noqa: SIM110 -- a generator per call costs more than the loop
+            if match(low, i) is not None:
+                return True
+        return False
 
     def search(self, t: Text) -> re.Match[str] | None:
-        regex, anchors = self._reduce(t)
-        if regex is None:
+        if not self.can_occur(t):
             return None
         low = t.low
-        starts = _starts(t, anchors)
+        starts = self.starts(t)
         if starts is None:
-            return regex.search(low)
-        match = regex.match
+            return self.regex.search(low)
+        match = self.regex.match
         for i in starts:  # the first start where the pattern matches holds the leftmost match
             m = match(low, i)  # look-behinds and \\b still see the text before i
             if m is not None:
@@ -1084,39 +988,31 @@ class Gated:
         memo = t.memo
         found = memo.get(self)
         if found is None:
-            regex, anchors = self._reduce(t)
-            if regex is None:
+            if not self.can_occur(t):
                 found = []
             else:
                 low = t.low
-                starts = _starts(t, anchors)
+                starts = self.starts(t)
                 found = (
-                    list(regex.finditer(low)) if starts is None else matches_at(regex, low, starts)
+                    list(self.regex.finditer(low))
+                    if starts is None
+                    else matches_at(self.regex, low, starts)
                 )
             memo[self] = found
         return found
 
 
-_Reduced = tuple["re.Pattern[str] | None", "tuple[str, ...] | None"]
-_NOTHING: _Reduced = (None, None)
+def _shortest(literals: set[str]) -> tuple[str, ...]:
+    """The literals that no shorter one begins: where one occurs, the other is found too."""
+    kept: list[str] = []
+    for literal in sorted(literals, key=len):
+        if not literal.startswith(tuple(kept)):
+            kept.append(literal)
+    return tuple(kept)
 
 
-# Beyond this many possible starts, one scan of the text by the union is as fast.
-_ANCHORS_MAX = 12
-
-
-def _starts(t: Text, anchors: tuple[str, ...] | None) -> list[int] | None:
-    """The word starts in the entry that begin with one of ``anchors``, in order; None when
-    unknown (no anchors) or past ``_ANCHORS_MAX`` (one scan of the text is then cheaper)."""
-    if anchors is None:
-        return None
-    found: list[int] = []
-    for key in anchors:
-        found += _key_starts(t, key)
-    if len(found) > _ANCHORS_MAX:
-        return None
-    found.sort()
-    return found
+# Beyond this many possible starts, one scan of the text by the pattern is as fast.
+_ANCHORS_MAX = 24
 
 
 def _key_starts(t: Text, key: str) -> list[int]:
@@ -1131,6 +1027,21 @@ def _key_starts(t: Text, key: str) -> list[int]:
             if not i or not (low[i - 1].isalnum() or low[i - 1] == "_"):
                 got.append(i)
             i = low.find(key, i + 1)
+        t.starts[key] = got
+    return got
+
+
+def _sub_starts(t: Text, literal: str) -> list[int]:
+    """Every place the literal occurs, found once per entry."""
+    key = "\0" + literal
+    got = t.starts.get(key)
+    if got is None:
+        low = t.low
+        got = []
+        i = low.find(literal)
+        while i >= 0:
+            got.append(i)
+            i = low.find(literal, i + 1)
         t.starts[key] = got
     return got
 
@@ -1152,218 +1063,61 @@ def matches_at(regex: re.Pattern[str], low: str, starts: list[int]) -> list[re.M
     return out
 
 
-_K = TypeVar("_K")
-
-
 class GatedTable:
-    """Named gated patterns gated together: one look at the entry's words, heads and text
-    finds the few patterns that can occur, instead of one gate call per pattern."""
+    """Named gated patterns gated together: the entry's words and heads are looked up once in
+    all the patterns' opening words and heads, and only the patterns they open are tried."""
 
-    __slots__ = ("_always", "_by_head", "_by_key", "_by_sub", "_by_word", "_finds", "_head_keys",
-                 "_hits", "_items", "_plannable", "_plans", "_word_keys")  # fmt: skip
+    __slots__ = ("_by_head", "_by_word", "_heads", "_items", "_scan", "_words")
 
     def __init__(self, table: dict[str, Gated]) -> None:
         self._items = tuple(table.items())
-        always: set[int] = set()
-        by_head: dict[str, set[int]] = {}
         by_word: dict[str, set[int]] = {}
-        by_sub: dict[str, set[int]] = {}
-        hits: dict[str, set[int]] = {}
+        by_head: dict[str, set[int]] = {}
+        scan: set[int] = set()
         for n, (_name, gated) in enumerate(self._items):
-            if gated._always:
-                always.add(n)
-            for index, keys in ((by_head, gated._by_head), (by_word, gated._by_word)):
-                for key in keys:
-                    index.setdefault(key, set()).add(n)
-            for sub, _ids in gated._by_sub:
-                by_sub.setdefault(sub, set()).add(n)
-            for word in gated.words:
-                hits.setdefault(word, set()).add(n)
-        self._always = frozenset(always)
-        self._by_head = {k: frozenset(v) for k, v in by_head.items()}
+            if gated._always or gated._subs:
+                scan.add(n)  # no word or head tells whether it can occur
+            for word in gated.word_keys:
+                by_word.setdefault(word, set()).add(n)
+            for head in gated.heads:
+                by_head.setdefault(head, set()).add(n)
         self._by_word = {k: frozenset(v) for k, v in by_word.items()}
-        self._by_sub = tuple((k, frozenset(v)) for k, v in by_sub.items())
-        self._hits = {k: frozenset(v) for k, v in hits.items()}
-        # every head and word a pattern (or its rest) keys its own gate by
-        patterns = [g for _, gated in self._items for g in (gated, gated.rest) if g is not None]
-        self._head_keys = frozenset().union(*(g.heads for g in patterns))
-        self._word_keys = frozenset(self._hits).union(*(g._word_keys for g in patterns))
-        self._by_key: dict[tuple[frozenset[str], frozenset[str]], _TableGate] = {}
-        self._plans: dict[tuple[frozenset[str], frozenset[str]], _Plan] = {}
-        # how each pattern is reduced, per key, when none reads the text to be reduced (no
-        # substring openings, no needs of single alternatives)
-        self._finds: dict[tuple[frozenset[str], frozenset[str]], _FindPlan] | None = (
-            {} if all(not (g._by_sub or g._alt_needs) for _, g in self._items) else None
-        )
-        # a rest pattern reduced by the table's key alone: no substring openings anywhere,
-        # no alternative with needs of its own
-        self._plannable = not self._by_sub and all(
-            g.rest is None or not (g.rest._by_sub or g.rest._alt_needs) for _, g in self._items
-        )
+        self._by_head = {k: frozenset(v) for k, v in by_head.items()}
+        self._words = frozenset(by_word)
+        self._heads = frozenset(by_head)
+        self._scan = frozenset(scan)
 
-    def _gate(self, t: Text) -> _TableGate:
-        """(ids of the patterns whose openings occur; those and the ids hit by a whole word;
-        the ids hit by a whole word), in table order. Without substring openings these
-        depend only on which of the table's heads and words the entry has: that pair keys
-        a cache."""
-        if self._by_sub:
-            return self._gate_once(*self._keys_in(t), t.low)
-        return self._keyed(self._by_key, t, self._gate_once)
+    def _open(self, t: Text) -> list[int]:
+        """The patterns one of whose openings the entry may hold, in table order."""
+        ids = set(self._scan)
+        by_word = self._by_word
+        for word in self._words.intersection(t.words):
+            ids.update(by_word[word])
+        by_head = self._by_head
+        for head in self._heads.intersection(t.heads):
+            ids.update(by_head[head])
+        return sorted(ids)
 
-    def _keys_in(self, t: Text) -> tuple[frozenset[str], frozenset[str]]:
-        """The table's heads and words that the entry has."""
-        return self._head_keys.intersection(t.heads), self._word_keys.intersection(t.words)
-
-    def _keyed(
-        self,
-        cache: dict[tuple[frozenset[str], frozenset[str]], _K],
-        t: Text,
-        build: Callable[[frozenset[str], frozenset[str], str], _K],
-    ) -> _K:
-        """What ``build`` makes of the table's heads and words the entry has, kept per such
-        pair (up to ``_KEY_CACHE`` of them): it depends on nothing else."""
-        key = self._keys_in(t)
-        got = cache.get(key)
-        if got is None:
-            got = build(*key, t.low)
-            if len(cache) < _KEY_CACHE:
-                cache[key] = got
-        return got
-
-    def _gate_once(self, heads: frozenset[str], words: frozenset[str], low: str) -> _TableGate:
-        ids = set(self._always)
-        by_head, by_word, by_hit = self._by_head, self._by_word, self._hits
-        for head in heads:
-            ids.update(by_head.get(head, ()))
-        hits: set[int] = set()
-        for word in words:
-            ids.update(by_word.get(word, ()))
-            hits.update(by_hit.get(word, ()))
-        for sub, sub_ids in self._by_sub:
-            if sub in low:
-                ids.update(sub_ids)
+    def candidates(self, t: Text) -> list[tuple[str, Gated]]:
+        """The (name, pattern) pairs whose openings may occur, in table order."""
         items = self._items
-        ids = {n for n in ids if items[n][1]._ids(heads, words, low)}  # all its words occur
-        return tuple(sorted(ids)), tuple(sorted(ids | hits)), frozenset(hits)
+        return [items[n] for n in self._open(t)]
+
+    def present(self, t: Text) -> list[str]:
+        """Names of the patterns that occur in the entry, in table order (``Gated.test``)."""
+        items = self._items
+        return [items[n][0] for n in self._open(t) if items[n][1].test(t)]
 
     def finds(self, t: Text) -> list[tuple[str, list[re.Match[str]]]]:
-        """(name, ``Gated.finditer``'s matches) of each pattern that occurs, in table order.
-
-        Which patterns can occur and how each is reduced depend only on the table's heads and
-        words the entry has, so that is looked up once per entry, not once per pattern."""
-        if self._finds is None:
-            return [(name, found) for name, g in self.candidates(t) if (found := g.finditer(t))]
-        plan = self._keyed(self._finds, t, self._find_plan)
-        low = t.low
+        """(name, ``Gated.finditer``'s matches) of each pattern that occurs, in table order."""
+        items = self._items
         out: list[tuple[str, list[re.Match[str]]]] = []
-        for name, regex, needs, anchors in plan:
-            if needs and not has_any(low, needs):
-                continue
-            starts = _starts(t, anchors)
-            found = list(regex.finditer(low)) if starts is None else matches_at(regex, low, starts)
+        for n in self._open(t):
+            name, gated = items[n]
+            found = gated.finditer(t)
             if found:
                 out.append((name, found))
         return out
-
-    def _find_plan(self, heads: frozenset[str], words: frozenset[str], low: str) -> _FindPlan:
-        """Per pattern whose openings occur, in table order: (name, the pattern reduced as
-        ``Gated._reduce`` reduces it, its needs, its anchors)."""
-        items = self._items
-        plan: list[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...] | None]] = []
-        for n in self._gate_once(heads, words, low)[0]:
-            name, gated = items[n]
-            gh = gated.heads.intersection(heads)
-            gw = gated._word_keys.intersection(words)
-            alts = gated._ids(gh, gw, low)
-            regex = gated._subset(alts, low)
-            if regex is not None:
-                plan.append((name, regex, gated._needs, gated._anchor_keys(alts, gh, gw)))
-        return tuple(plan)
-
-    def candidates(self, t: Text) -> list[tuple[str, Gated]]:
-        """The (name, pattern) pairs whose openings occur, in table order."""
-        items = self._items
-        return [items[n] for n in self._gate(t)[0]]
-
-    def present(self, t: Text) -> list[str]:
-        """Names of the patterns that occur in the entry, in table order (``Gated.test``).
-
-        What each pattern's test does beyond the entry's needs (reduce its rest to the
-        alternatives whose openings occur, list where they can start) depends only on the
-        table's heads and words the entry has, so it is planned once per such pair."""
-        if not self._plannable:
-            items = self._items
-            _, ids, hits = self._gate(t)
-            return [
-                items[n][0]
-                for n in ids
-                if n in hits or (items[n][1].rest is not None and items[n][1]._rest_test(t))
-            ]
-        plan = self._keyed(self._plans, t, self._plan)
-        low = t.low
-        out: list[str] = []
-        for name, regex, needs, anchors in plan:
-            if regex is None:
-                out.append(name)  # a whole word hits
-            elif needs and not has_any(low, needs):
-                continue
-            elif _occurs(regex, t, anchors):
-                out.append(name)
-        return out
-
-    def _plan(self, heads: frozenset[str], words: frozenset[str], low: str) -> _Plan:
-        """Per pattern that can occur, in table order: (name, None, (), None) when a whole
-        word hits, else (name, its rest reduced, the rest's needs, the keys at whose word
-        starts a match can begin or None for anywhere)."""
-        items = self._items
-        _, ids, hits = self._gate_once(heads, words, low)
-        plan: list[tuple[str, re.Pattern[str] | None, tuple[str, ...], tuple[str, ...] | None]]
-        plan = []
-        for n in ids:
-            name, gated = items[n]
-            if n in hits:
-                plan.append((name, None, (), None))
-                continue
-            rest = gated.rest
-            if rest is None:
-                continue
-            rh = rest.heads.intersection(heads)
-            rw = rest._word_keys.intersection(words)
-            alts = rest._ids(rh, rw, low)
-            regex = rest._subset(alts, low)
-            if regex is None:
-                continue
-            plan.append((name, regex, rest._needs, rest._anchor_keys(alts, rh, rw)))
-        return tuple(plan)
-
-
-_TableGate = tuple[tuple[int, ...], tuple[int, ...], frozenset[int]]
-_Plan = tuple[tuple[str, re.Pattern[str] | None, tuple[str, ...], tuple[str, ...] | None], ...]
-_FindPlan = tuple[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...] | None], ...]
-
-
-def _occurs(regex: re.Pattern[str], t: Text, anchors: tuple[str, ...] | None) -> bool:
-    """``regex.search(t.low) is not None``, trying only the word starts that begin with one
-    of ``anchors`` (every place a match can begin) when given; past ``_ANCHORS_MAX`` of them
-    a single scan is cheaper."""
-    low = t.low
-    if anchors is None:
-        return regex.search(low) is not None
-    match = regex.match
-    tried = 0
-    for key in anchors:
-        for i in _key_starts(t, key):
-            if match(low, i) is not None:
-                return True
-            tried += 1
-            if tried > _ANCHORS_MAX:
-                return regex.search(low) is not None
-    return False
-
-
-# Reduced patterns kept per (heads, words) key: the key is finer than the subset it selects,
-# so more are kept, but each is one small tuple pointing at a shared compiled subset.
-_KEY_CACHE = 4096
 
 
 def has_any(text: str, needles: tuple[str, ...]) -> bool:
@@ -1372,12 +1126,6 @@ def has_any(text: str, needles: tuple[str, ...]) -> bool:
         if n in text:
             return True
     return False
-
-
-# Subsets compiled and kept: at most 256 per pattern and 2,000 in all (about 4 KB each, so
-# a few MB at worst; the labelled corpora need about 350).
-_SUBSET_CACHE = 256
-_SUBSETS_LEFT = [2_000]
 
 
 def _letter_first(alt: str) -> str:
@@ -1404,31 +1152,6 @@ def _union(alts: list[str]) -> re.Pattern[str]:
 
 
 _FIRST_WORD = re.compile(r"\w+")
-# An opening at a word start, with the whole words and the heads of the words it opens that
-# the entry must have (None, None: not at a word start, looked for in the text)
-_Opening = tuple[str, "frozenset[str] | None", "frozenset[str] | None"]
-
-
-def _word_needs(literal: str, word_end: bool) -> tuple[frozenset[str], frozenset[str]]:
-    """The whole words of a word-start literal, and the heads of the others (those it cuts
-    short: "immigration agent" → ({"immigration"}, {"age"})); the last word is whole when
-    a word ends where the literal does (``word_end``). Heads shorter than three letters
-    only for a first word (the two-letter heads the entry registers)."""
-    whole: set[str] = set()
-    heads: set[str] = set()
-    for m in _FIRST_WORD.finditer(literal):
-        word = m.group(0)
-        if m.end() < len(literal) or word_end:
-            whole.add(word)
-        elif len(word) >= 3 or m.start() == 0:
-            heads.add(word[:3])
-    return frozenset(whole), frozenset(heads)
-
-
-def _holds(opening: _Opening, heads: frozenset[str], words: frozenset[str]) -> bool:
-    """Whether an entry with these heads and words can hold a word-start opening."""
-    _, whole, opened = opening
-    return whole <= words and opened <= heads  # type: ignore[operator]
 
 
 def _first_word(literal: str) -> tuple[str | None, bool]:
@@ -1449,7 +1172,7 @@ def _gate_all() -> None:
     gated = ("IMPERSONATION", "ATTIRE", "THEFT_ACTIVE", "THEFT_PASSIVE", "THEFT_NOUN",
              "BREAK_IN", "SPECIFIC")  # fmt: skip
     for name in gated:
-        g[name] = Gated(g[name], NEEDS.get(name, ()), ALT_NEEDS.get(name, ()))
+        g[name] = Gated(g[name], NEEDS.get(name, ()))
     for label, table in (("ITEMS", ITEMS), ("TACTICS", TACTICS), ("NEGATIVE", NEGATIVE)):
         for key, regex in table.items():
             table[key] = Gated(regex, NEEDS.get(f"{label}.{key}", ()))  # type: ignore[assignment]
@@ -1484,20 +1207,6 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "ATTIRE": (
         "jacket", "windbreaker", "vest", "uniform", "shirt", " hat", " cap", "badge",
         "chaqueta", "chaleco", "camiseta", "camisa", "playera", "gorra",
-    ),
-}  # fmt: skip
-# The same for single alternatives, each named by how it begins (it must begin so).
-ALT_NEEDS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "IMPERSONATION": (
-        (r"\b(?:charged with|accused of", ("impersonation",)),
-        (r"\b(?:claimed|claiming|claims|claim|insisted", (
-            "he was", "he were", "he is", "he are", "he work", "he's", "he’s",
-            "ey was", "ey were", "ey is", "ey are", "ey work", "ey're", "ey’re",
-        )),
-        (r"\b(?:identif\w+|present", ("themselves", "himself", "herself")),
-        (r"\b(?:ice|immigration|federal|border patrol|hsi|cbp|fbi) (?:agent ", (
-            "impost", "imperson",
-        )),
     ),
 }  # fmt: skip
 
