@@ -892,7 +892,7 @@ class Gated:
                     subs.add(literal)
                     continue
                 if whole or (word_end and word == literal):
-                    by_word.setdefault(word, set()).add(literal)
+                    by_word.setdefault(_key_word(literal, word_end), set()).add(literal)
                     continue
                 head = word[:3]
                 if len(head) < 2:
@@ -1152,6 +1152,25 @@ def _union(alts: list[str]) -> re.Pattern[str]:
 
 
 _FIRST_WORD = re.compile(r"\w+")
+
+
+# Words too common to gate on: an opening that has another whole word is keyed by that one.
+_COMMON = frozenset({
+    "a", "an", "the", "in", "on", "at", "of", "to", "for", "by", "and", "or", "is", "was",
+    "were", "are", "be", "been", "has", "had", "have", "he", "she", "they", "it", "his", "her",
+    "their", "said", "says", "say", "that", "this", "with", "as", "no", "not", "de", "la", "el",
+    "los", "las", "en", "que", "un", "una", "por", "con", "se", "le", "lo", "su", "del", "al",
+    "y", "o", "es", "fue",
+})  # fmt: skip
+
+
+def _key_word(literal: str, word_end: bool) -> str:
+    """The whole word of a word-start opening to look up among an entry's words: all of them
+    must be there, and the least common tells the most ("a film" is keyed by "film")."""
+    words = [
+        m.group(0) for m in _FIRST_WORD.finditer(literal) if m.end() < len(literal) or word_end
+    ]
+    return max(words, key=lambda w: (w not in _COMMON, len(w)))
 
 
 def _first_word(literal: str) -> tuple[str | None, bool]:
