@@ -443,7 +443,8 @@ TACTICS: dict[str, re.Pattern[str]] = {
         r"\bdemand\w* (?:money|cash|payment|\$|a payment|bribes?)|\bextort\w*|\$\s?\d"
         r"|\bpay (?:a|them|him|up)\b|\bgift cards?\b|\bwire transfer\b|\bbribes?\b"
         r"|\bexigi\w* (?:dinero|pago)|\bdinero\b|\bextorsi\w*|\bpagar\b|\bpago\b|\bfees?\b"
-        r"|\b\d+ d[oó]lares\b|\bcuotas?\b",
+        # "80 dólares", the word first (and the number looked for behind it) so it can gate
+        r"|\bd[oó]lares(?<=\d d[oó]lares)\b|\bcuotas?\b",
         F,
     ),
     "robbery": rx(
@@ -716,8 +717,8 @@ def _openings(alt: str, at_word: bool = False) -> tuple[list[str], bool] | None:
     if got is None:
         return None
     texts, _, end = got  # a trailing space says the word before it is whole
-    if any(len(text.rstrip()) < 2 or text[0] == " " for text in texts):
-        return None
+    if any(text[0] == " " or (len(text.rstrip()) < 2 and text not in _ESCAPED) for text in texts):
+        return None  # a letter or two would open a match nearly anywhere; a "$" rarely
     word_end = end is not None and alt.startswith(("\\b", "\\s"), end)
     return [("^" if at_word else "") + text for text in texts], word_end
 
@@ -763,6 +764,10 @@ def _prefix(alt: str) -> tuple[list[str], bool, int | None] | None:
         if ch in "?*{":
             texts = [t[:-1] for t in texts]  # the character before is optional
             break
+        if ch == "\\" and alt[i + 1 : i + 2] in _ESCAPED:  # "\\$": a dollar sign
+            texts = [t + alt[i + 1] for t in texts]
+            i += 2
+            continue
         if not (_is_literal(ch) or ch == "-"):  # "$" ends a line, not a literal
             break
         texts = [t + ch for t in texts]
@@ -772,6 +777,10 @@ def _prefix(alt: str) -> tuple[list[str], bool, int | None] | None:
     if texts == [""]:
         return None
     return texts, False, i
+
+
+# Escaped signs read as literal openings: rare in news text, so a place to look.
+_ESCAPED = frozenset("$%#@")
 
 
 def _is_literal(ch: str) -> bool:
