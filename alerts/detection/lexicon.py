@@ -910,7 +910,10 @@ class Gated:
                     _SHORT_HEADS.add(head)
                 by_head.setdefault(head, set()).add(literal)
         self._always = always
-        self._by_word = {w: _shortest(lits) for w, lits in by_word.items()}
+        self._by_word = {
+            w: tuple((lit, _other_words(lit, w)) for lit in _shortest(lits))
+            for w, lits in by_word.items()
+        }
         self._by_head = {h: _shortest(lits) for h, lits in by_head.items()}
         self._subs = _shortest(subs)
         self.word_keys = frozenset(by_word)
@@ -937,9 +940,11 @@ class Gated:
             return None
         found: list[int] = []
         by_word = self._by_word
-        for word in self.word_keys.intersection(t.words):
-            for literal in by_word[word]:
-                found += _key_starts(t, literal)
+        words = t.words
+        for word in self.word_keys.intersection(words):
+            for literal, others in by_word[word]:
+                if others is None or others <= words:  # "said he had": "he", "had" too
+                    found += _key_starts(t, literal)
         if self.heads:
             by_head = self._by_head
             for head in self.heads.intersection(t.heads):
@@ -1009,6 +1014,14 @@ class Gated:
                 )
             memo[self] = found
         return found
+
+
+def _other_words(literal: str, key: str) -> frozenset[str] | None:
+    """The whole words of a word-start opening besides its key word (None when none): the
+    entry must have them all for the opening to occur."""
+    words = [m.group(0) for m in _FIRST_WORD.finditer(literal) if m.end() < len(literal)]
+    others = frozenset(words) - {key}
+    return others or None
 
 
 def _shortest(literals: set[str]) -> tuple[str, ...]:

@@ -577,7 +577,7 @@ def _qualified(mentions: list[Mention]) -> frozenset[str]:
     return frozenset(m.state for m in mentions if m.kind == "dateline" and m.state)
 
 
-def _states_in(text: str, mentions: list[Mention]) -> set[str]:
+def _states_in(text: str, mentions: list[Mention]) -> frozenset[str]:
     """States the text names, for disambiguation: US states, Canadian provinces and Mexican
     states next to a name or in the dateline ("Cañada Morelos, Puebla"), and US states by
     full name. A US town then needs its own state among them."""
@@ -596,7 +596,7 @@ def _states_in(text: str, mentions: list[Mention]) -> set[str]:
             code = _spanish_state(m.name)
             if code:
                 out.add(code)
-    return out
+    return frozenset(out)  # frozen once: it keys every mention's resolution
 
 
 _SPANISH_STATE_KINDS = frozenset({"prep", "near", "caught", "origin"})
@@ -639,7 +639,7 @@ _RESOLVED_MAX = 8192  # a few hundred KB at most; the same names recur across en
 
 def _resolve(
     m: Mention,
-    states: set[str],
+    states: frozenset[str],
     region_state: str | None,
     text: str,
     qualified: frozenset[str],
@@ -649,8 +649,7 @@ def _resolve(
     Only a neighbourhood name without a state reads the text ("Boyle Heights" must be
     written out); answers that did so are not kept, so a cached answer never depends on
     another entry's text."""
-    key = (m.name, m.kind, m.state, m.country, m.the, m.district, frozenset(states), region_state,
-           qualified)  # fmt: skip
+    key = (m.name, m.kind, m.state, m.country, m.the, m.district, states, region_state, qualified)
     try:
         return _RESOLVED[key]
     except KeyError:
@@ -669,7 +668,7 @@ def _in_text(name: str, text: str, read_text: list[bool]) -> bool:
 
 def _resolve_once(
     m: Mention,
-    states: set[str],
+    states: frozenset[str],
     region_state: str | None,
     text: str,
     read_text: list[bool],
@@ -745,13 +744,13 @@ def _landmark_city(key: str) -> Place | None:
     return cands[0] if cands else None
 
 
-def _one(states: set[str]) -> str | None:
+def _one(states: frozenset[str]) -> str | None:
     return next(iter(states)) if len(states) == 1 else None
 
 
 def _pick(
     places: list[Place],
-    states: set[str],
+    states: frozenset[str],
     region_state: str | None,
     qualified: frozenset[str],
 ) -> Place | None:
