@@ -36,8 +36,8 @@ TARGET_SECOND_S = 5.0
 CONCURRENCY = 64
 HEADING = "## Feed polling"
 CONTENT = {
-    "news": "detection's news-search mix: 70 % the labelled corpus's reports and look-alikes, "
-    "20 % on-topic news, 10 % ordinary news",
+    "news": "detection's news-search mix, every entry distinct: 70 % report-like (a labelled "
+    "item's title over another's summary), 20 % on-topic news, 10 % ordinary news",
     "worst": "word salad of the incident vocabulary, mostly taken for incident reports",
 }
 
@@ -55,8 +55,8 @@ _WORDS = _VOCABULARY.split()
 
 
 def _stories(count: int, content: str, rng: random.Random) -> list[tuple[str, str]]:
-    """(title, text) pairs. "news": detection's news-search mix (the labelled corpus's reports
-    and look-alikes, on-topic news and ordinary news), as the shipped feeds carry it. "worst":
+    """(title, text) pairs. "news": detection's news-search mix (distinct report-like items,
+    on-topic news and ordinary news), as the shipped feeds carry it. "worst":
     word salad from the incident vocabulary, which detection mostly takes for incidents."""
     if content == "news":
         from bench.bench_detect import streams
