@@ -577,13 +577,17 @@ def _qualified(mentions: list[Mention]) -> frozenset[str]:
     return frozenset(m.state for m in mentions if m.kind == "dateline" and m.state)
 
 
-def _states_in(text: str, mentions: list[Mention]) -> frozenset[str]:
+def _states_in(text: str, mentions: list[Mention], words: set[str] | None = None) -> frozenset[str]:
     """States the text names, for disambiguation: US states, Canadian provinces and Mexican
     states next to a name or in the dateline ("Cañada Morelos, Puebla"), and US states by
     full name. A US town then needs its own state among them."""
     out = {m.state for m in mentions if m.kind in ("city_state", "dateline") and m.state}
     homes = [(h.pos, h.end) for h in mentions if h.kind == "origin" and h.end > 0]
-    for m in _state_names().finditer(text):
+    names = _state_names()
+    found = (
+        () if words is not None and _STATE_LAST_WORDS.isdisjoint(words) else names.finditer(text)
+    )
+    for m in found:  # a state's name ends in a whole word: without one, none is named
         if _PLATES.match(text, m.end()):
             continue  # "a pickup with Texas plates" was not in Texas
         if any(a <= m.start() < b for a, b in homes):
@@ -610,6 +614,8 @@ def _spanish_state(name: str) -> str | None:
 
 _PLATES = re.compile(r"\s+(?:license |licence )?(?:plates?|tags)\b")
 _STATE_BY_NAME: dict[str, str] = {}
+# The last word of each state name the pattern below reads, lowered ("carolina", "jersey")
+_STATE_LAST_WORDS: set[str] = set()
 _STATE_RE: list[re.Pattern[str]] = []
 
 
@@ -619,6 +625,7 @@ def _state_names() -> re.Pattern[str]:
         gazetteer()
         names = {n: c for c, n in US_STATES.items() if n not in {"Washington", "New York"}}
         _STATE_BY_NAME.update(names)
+        _STATE_LAST_WORDS.update(name.split()[-1].lower() for name in names)
         # each name first, its word boundary and "West " checked behind it: alternatives that
         # open with a letter let ``re`` skip to the capitals that can start one
         alt = "|".join(
@@ -798,16 +805,22 @@ def _region(region_hint: str | None) -> tuple[Place | None, str | None]:
     return place, place.state if place else None  # "Kitchener, ON" supports Cambridge, ON
 
 
-def locate(text: str, region_hint: str | None = None, lead: str | None = None) -> PlaceGuess | None:
+def locate(
+    text: str,
+    region_hint: str | None = None,
+    lead: str | None = None,
+    words: set[str] | None = None,
+) -> PlaceGuess | None:
     """Best guess of where the incident in ``text`` happened, or None.
 
     ``lead`` is the body's start, where a dateline sits when the text begins with a title;
-    ``region_hint`` is the feed's default place, used to disambiguate and as a last resort.
+    ``region_hint`` is the feed's default place, used to disambiguate and as a last resort;
+    ``words``, when the caller has them, the words of the lowered text (spares a search).
     """
     region_place, region_state = _region(region_hint)
     mentions = _mentions(text, lead)
     qualified = _qualified(mentions)
-    states = _states_in(text, mentions)
+    states = _states_in(text, mentions, words)
     lowered = text.lower()
     scores: dict[int, float] = {}
     first: dict[int, int] = {}
