@@ -143,6 +143,7 @@ SCENE_NOUN = re.compile(rf"{_ARTICLE}\s+(?P<name>{_NAME})\s+{_SCENE_WORDS}")
 # Santiago").
 _PART_OF = ("side of", "part of", "outskirts of", "edge of", "calle de", "avenida de",
             "municipio de", "pueblo de", "localidad de", "comunidad de")  # fmt: skip
+_PART_WORDS = frozenset(p.split()[0] for p in _PART_OF)
 PART_OF = re.compile(rf"\b(?:{'|'.join(_PART_OF)})\s+(?P<name>{_NAME})")
 # "on Detroit's west side": a side of the city names the scene, as "the west side of" does.
 SIDE = re.compile(
@@ -189,6 +190,18 @@ _RECOVERED_HINTS = ("found", "recovered", "located", "abandon", "turned up", "ha
                     "recuperad", "aparec")  # fmt: skip
 _CAUGHT_HINTS = ("caught", "arrested", "captured", "apprehended", "subdued", "custody",
                  "detenid", "arrestad", "capturad")  # fmt: skip
+# The same as whole words (the patterns' words are whole): an entry without one of them
+# needs no window searched, whatever substrings it has ("unfounded").
+_SPANISH_FORMS = {f"{stem}{g}{n}" for stem in ("hallad", "encontrad", "recuperad", "abandonad",
+                  "detenid", "arrestad", "capturad") for g in "oa" for n in ("", "s")}  # fmt: skip
+_RECOVERED_WORDS = frozenset({
+    "found", "recovered", "located", "abandoned", "turned", "aparecio", "apareció",
+    "aparecieron", *(w for w in _SPANISH_FORMS if not w.startswith(("deten", "arrest", "captur"))),
+})  # fmt: skip
+_CAUGHT_WORDS = frozenset({
+    "caught", "arrested", "captured", "apprehended", "subdued", "custody",
+    *(w for w in _SPANISH_FORMS if w.startswith(("deten", "arrest", "captur"))),
+})  # fmt: skip
 # Where a suspect was caught, told right before the place: often not where it happened.
 _CAUGHT = re.compile(
     r"\b(?:caught|arrested|captured|apprehended|subdued|taken into custody|detenid[oa]s?"
@@ -337,7 +350,7 @@ _COUNTY_IN_RUN = ("County", "Parish")
 _SPANISH_AGENCY = ("olicía de", "olicia de", "lguacil", "epartamento de")
 
 
-def _mentions(text: str, lead: str | None) -> list[Mention]:
+def _mentions(text: str, lead: str | None, words: set[str] | None = None) -> list[Mention]:
     found: list[Mention] = []
     for start in (text, lead) if lead else (text,):
         m = DATELINE.match(start)
@@ -367,12 +380,15 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
         COUNTY.finditer(text) if "condado de" in text else matches_at(COUNTY_EN, text, county_at)
     )
     # most texts tell no recovery and no arrest: then no window need be searched for one
-    hints = (has_any(text, _RECOVERED_HINTS), has_any(text, _CAUGHT_HINTS))
+    hints = (
+        _hinted(text, words, _RECOVERED_WORDS, _RECOVERED_HINTS),
+        _hinted(text, words, _CAUGHT_WORDS, _CAUGHT_HINTS),
+    )
     for kind, matches in (
         ("prep", matches_at(PREP, text, prep_at)),
         ("scene", matches_at(SCENE_NOUN, text, scene)),
         ("scene", matches_at(EVENT, text, event)),
-        ("scene", PART_OF.finditer(text) if has_any(text, _PART_OF) else ()),
+        ("scene", PART_OF.finditer(text) if _hinted(text, words, _PART_WORDS, _PART_OF) else ()),
         ("scene", SIDE.finditer(text) if " side" in text else ()),
         ("agency", agency),
         ("county", county),
@@ -395,6 +411,17 @@ def _mentions(text: str, lead: str | None) -> list[Mention]:
 
 # A name that a neighbourhood word follows: "in the Glendale and Rose Park neighborhoods"
 _DISTRICT_AFTER = re.compile(rf"(?:\s+and\s+{_NAME})?\s+neighbou?rhoods?\b")
+
+
+def _hinted(
+    text: str, words: set[str] | None, needed: frozenset[str], hints: tuple[str, ...]
+) -> bool:
+    """Whether a pattern that needs one of ``hints`` (as one of the whole words ``needed``)
+    can match: a set test on the entry's words, when the caller has them, spares most
+    substring searches."""
+    if words is not None and needed.isdisjoint(words):
+        return False
+    return has_any(text, hints)
 
 
 def _as_dated(mentions: list[Mention]) -> None:
@@ -818,7 +845,7 @@ def locate(
     ``words``, when the caller has them, the words of the lowered text (spares a search).
     """
     region_place, region_state = _region(region_hint)
-    mentions = _mentions(text, lead)
+    mentions = _mentions(text, lead, words)
     qualified = _qualified(mentions)
     states = _states_in(text, mentions, words)
     lowered = text.lower()
