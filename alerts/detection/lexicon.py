@@ -951,7 +951,7 @@ class Gated:
                 for literal in by_head[head]:
                     found += _key_starts(t, literal)
         for literal in self._subs:
-            found += _sub_starts(t, literal)
+            found += _key_starts(t, literal, at_word=False)
         if len(found) > _ANCHORS_MAX:
             return None
         found.sort()
@@ -1037,34 +1037,21 @@ def _shortest(literals: set[str]) -> tuple[str, ...]:
 _ANCHORS_MAX = 24
 
 
-def _key_starts(t: Text, key: str) -> list[int]:
-    """The word starts that begin with ``key``, found once per entry."""
-    got = t.starts.get(key)
+def _key_starts(t: Text, key: str, at_word: bool = True) -> list[int]:
+    """The places ``key`` occurs at a word start (anywhere, without ``at_word``), found once
+    per entry."""
+    memo_key = key if at_word else "\0" + key
+    got = t.starts.get(memo_key)
     if got is None:
         low = t.low
         got = []
         i = low.find(key)
         while i >= 0:
             # no word character before: what ``\w`` matches, alphanumerics and "_"
-            if not i or not (low[i - 1].isalnum() or low[i - 1] == "_"):
+            if not (at_word and i and (low[i - 1].isalnum() or low[i - 1] == "_")):
                 got.append(i)
             i = low.find(key, i + 1)
-        t.starts[key] = got
-    return got
-
-
-def _sub_starts(t: Text, literal: str) -> list[int]:
-    """Every place the literal occurs, found once per entry."""
-    key = "\0" + literal
-    got = t.starts.get(key)
-    if got is None:
-        low = t.low
-        got = []
-        i = low.find(literal)
-        while i >= 0:
-            got.append(i)
-            i = low.find(literal, i + 1)
-        t.starts[key] = got
+        t.starts[memo_key] = got
     return got
 
 
