@@ -866,9 +866,10 @@ class Gated:
     """A compiled pattern tried only where one of its alternatives can begin.
 
     Every match of an alternative begins with one of its literal openings (``_openings``).
-    An opening at a word start is looked up by its first word: as a whole word among the
-    entry's words, or, where the opening cuts the word short ("impersonat"), by its first
-    letters among the entry's word heads; other openings by substring search. The pattern
+    An opening at a word start is looked up by its least common whole word among the
+    entry's words ("a film" by "film"), or, where it is one word cut short ("impersonat"),
+    by its first letters among the entry's word heads; other openings by substring search,
+    and each is then found in the text. The pattern
     then runs only at the places where those openings occur, with the same matches as a
     scan of the whole text. All of this is worked out per entry from sets built once per
     pattern: nothing is kept per entry, so an entry never seen before (as a feed's are)
