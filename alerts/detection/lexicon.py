@@ -4,12 +4,13 @@ Compiled once at import. Each vocabulary pattern maps a SPEC §6 term to the sur
 that name it; order matters where a longer name contains a shorter one (HSI before DHS).
 
 Matching design: each entry is lowered and split into words once (``Text``). Every pattern
-is a union of alternatives, and ``Gated`` runs only the alternatives whose literal openings
-occur among the entry's words or word heads (plus, for patterns opening on common words,
-only when a word every match needs is in the text). Which openings occur depends only on
-the pattern's heads and words the entry has, so that pair keys a cache of the reduced,
-compiled pattern; ``GatedTable`` does the same for a whole table (items, tactics, ...) at
-once. The patterns stay written out in full below; the gates are derived from them, and
+is a union of alternatives, each beginning with one of a few literal openings; ``Gated``
+tries the pattern only at the places where one of its openings occurs, found by looking
+the openings' words up among the entry's words and word heads (plus, for patterns opening
+on common words, only when a word every match needs is in the text). ``GatedTable`` finds
+the patterns of a whole table (items, tactics, ...) whose openings the entry may hold in
+one look. Nothing is kept per entry beyond the entry itself: feeds deliver distinct items.
+The patterns stay written out in full below; the gates are derived from them, and
 ``tests/test_detect_gates.py`` checks that gated and plain patterns find the same matches.
 """
 
