@@ -71,10 +71,12 @@ ON_TOPIC = [
 ]
 
 
-def _corpus_item(by_language: dict[str, list[dict]], rng: random.Random, i: int) -> EntryText:
+def _corpus_item(
+    rows: list[dict], by_language: dict[str, list[dict]], rng: random.Random, i: int
+) -> EntryText:
     """One labelled item's title over another's summary, in the same language, with other
     numbers: a distinct report-like entry as long as the labelled ones."""
-    first = rng.choice(by_language["all"])
+    first = rng.choice(rows)
     other = rng.choice(by_language[first["language"]])
     summary = other["summary"].replace("two", str(rng.randint(2, 900)))
     return EntryText(first["title"], f"{summary} Ref {i}.", first["language"], other["feed_region"])
@@ -93,21 +95,22 @@ def streams(n: int, seed: int = 7) -> dict[str, list[EntryText]]:
     """The three labelled streams of n generated entries each, every entry distinct."""
     rng = random.Random(seed)
     rows = [row for path in sorted(DATA.glob("*.jsonl")) for row in load(path)]
-    by_language: dict[str, list[dict]] = {"all": rows}
+    by_language: dict[str, list[dict]] = {}
     for row in rows:
         by_language.setdefault(row["language"], []).append(row)
     search: list[EntryText] = []
     for i in range(n):
         slot = i % 10
         if slot < 7:
-            search.append(_corpus_item(by_language, rng, i))
+            search.append(_corpus_item(rows, by_language, rng, i))
         elif slot < 9:
             search.append(_templated(ON_TOPIC, rng, i))
         else:
             search.append(_templated(NEWS, rng, i))
-    incident = [_corpus_item(by_language, rng, i) for i in range(n)]
+    incident = [_corpus_item(rows, by_language, rng, i) for i in range(n)]
     half = [
-        _corpus_item(by_language, rng, i) if i % 2 else _templated(NEWS, rng, i) for i in range(n)
+        _corpus_item(rows, by_language, rng, i) if i % 2 else _templated(NEWS, rng, i)
+        for i in range(n)
     ]
     return {
         "news-search mix (target)": search,

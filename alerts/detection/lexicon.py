@@ -968,21 +968,7 @@ class Gated:
         if self.words and not self.words.isdisjoint(t.words):
             return True
         rest = self.rest
-        return rest is not None and rest.occurs(t)
-
-    def occurs(self, t: Text) -> bool:
-        """Whether the whole pattern (plain words included) matches somewhere."""
-        if not self.can_occur(t):
-            return False
-        low = t.low
-        starts = self.starts(t)
-        if starts is None:
-            return self.regex.search(low) is not None
-        match = self.regex.match
-        for i in starts:  # noqa: SIM110 -- a generator per call costs more than the loop
-            if match(low, i) is not None:
-                return True
-        return False
+        return rest is not None and rest.search(t) is not None
 
     def search(self, t: Text) -> re.Match[str] | None:
         if not self.can_occur(t):

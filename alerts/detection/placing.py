@@ -190,17 +190,22 @@ _RECOVERED_HINTS = ("found", "recovered", "located", "abandon", "turned up", "ha
                     "recuperad", "aparec")  # fmt: skip
 _CAUGHT_HINTS = ("caught", "arrested", "captured", "apprehended", "subdued", "custody",
                  "detenid", "arrestad", "capturad")  # fmt: skip
+
+
 # The same as whole words (the patterns' words are whole): an entry without one of them
 # needs no window searched, whatever substrings it has ("unfounded").
-_SPANISH_FORMS = {f"{stem}{g}{n}" for stem in ("hallad", "encontrad", "recuperad", "abandonad",
-                  "detenid", "arrestad", "capturad") for g in "oa" for n in ("", "s")}  # fmt: skip
+def _participles(*stems: str) -> set[str]:
+    """Spanish past participles, both genders and numbers: "hallad" → "hallado", "halladas"."""
+    return {f"{stem}{g}{n}" for stem in stems for g in "oa" for n in ("", "s")}
+
+
 _RECOVERED_WORDS = frozenset({
     "found", "recovered", "located", "abandoned", "turned", "aparecio", "apareció",
-    "aparecieron", *(w for w in _SPANISH_FORMS if not w.startswith(("deten", "arrest", "captur"))),
+    "aparecieron", *_participles("hallad", "encontrad", "recuperad", "abandonad"),
 })  # fmt: skip
 _CAUGHT_WORDS = frozenset({
     "caught", "arrested", "captured", "apprehended", "subdued", "custody",
-    *(w for w in _SPANISH_FORMS if w.startswith(("deten", "arrest", "captur"))),
+    *_participles("detenid", "arrestad", "capturad"),
 })  # fmt: skip
 # Where a suspect was caught, told right before the place: often not where it happened.
 _CAUGHT = re.compile(
