@@ -8,9 +8,10 @@ same commit.
 from __future__ import annotations
 
 import bisect
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -43,9 +44,17 @@ class Outcome:
 
 
 def process_entries(
-    session: Session, entry_ids: Sequence[int], now: datetime, policy: PublishPolicy
+    session: Session,
+    entry_ids: Sequence[int],
+    now: datetime,
+    policy: PublishPolicy,
+    pool: CandidatePool | None = None,
 ) -> Outcome:
-    """Classify new entries and fold the reports into incidents."""
+    """Classify new entries and fold the reports into incidents.
+
+    A ``pool`` kept by the caller carries the merge candidates from one transaction to the
+    next (a poll cycle stores hundreds of batches); without one they are read afresh.
+    """
     outcome = Outcome()
     entries = incident_queries.entries_with_feeds(session, entry_ids)
     found = [(entry, _classify(entry, now)) for entry in entries]
@@ -54,10 +63,12 @@ def process_entries(
     # Two workers placing two reports of one incident at once would both open it.
     serialize(session, "gearwatch:incidents")
     reports = [(entry, detection) for entry, detection in found if detection is not None]
-    pool = _CandidatePool.for_transaction(session, [_reported_at(entry) for entry, _ in reports])
+    pool = pool or CandidatePool()
+    pool.sync(session, [_reported_at(entry) for entry, _ in reports])
     with session.no_autoflush:
         for entry, detection in reports:
             _file(session, pool, entry, detection, now, policy, outcome)
+    pool.seal(session)
     return outcome
 
 
@@ -65,97 +76,127 @@ def _reported_at(entry: Entry) -> datetime:
     return entry.published_at or entry.fetched_at
 
 
-_POOL_KEY = "gearwatch.candidate_pool"
-
-
 class _TimeOrdered:
-    """Incidents kept in order of first report, so a report is compared only with those
-    close enough in time to be the same event."""
+    """Incident ids kept in order of first report, so a report is compared only with the
+    incidents close enough in time to be the same event."""
 
     def __init__(self) -> None:
         self._times: list[float] = []
-        self._incidents: list[Incident] = []
+        self._ids: list[int] = []
 
-    def add(self, incident: Incident) -> None:
-        at = incident.reported_at.timestamp()
+    def add(self, incident_id: int, at: float) -> None:
         index = bisect.bisect_right(self._times, at)
         self._times.insert(index, at)
-        self._incidents.insert(index, incident)
+        self._ids.insert(index, incident_id)
 
-    def remove(self, incident: Incident, at: float) -> None:
+    def remove(self, incident_id: int, at: float) -> None:
         index = bisect.bisect_left(self._times, at)
-        while self._incidents[index] is not incident:
+        while self._ids[index] != incident_id:
             index += 1
-        del self._times[index], self._incidents[index]
+        del self._times[index], self._ids[index]
 
-    def near(self, at: datetime, gap: timedelta) -> list[Incident]:
+    def near(self, at: datetime, gap: timedelta) -> list[int]:
         low = bisect.bisect_left(self._times, (at - gap).timestamp())
         high = bisect.bisect_right(self._times, (at + gap).timestamp())
-        return self._incidents[low:high]
+        return self._ids[low:high]
+
+    def drop_before(self, at: float) -> list[int]:
+        """Forget the incidents first reported before ``at``; returns their ids."""
+        index = bisect.bisect_left(self._times, at)
+        dropped = self._ids[:index]
+        del self._times[:index], self._ids[:index]
+        return dropped
 
 
-class _CandidatePool:
-    """The incidents a batch's reports may belong to, read once, with their merge features.
+# Incidents this much older than the oldest a batch can merge with are let go.
+_KEEP = timedelta(days=30)
+
+
+class CandidatePool:
+    """The incidents new reports may merge into, with their merge features.
 
     Grouped by kind and state, because merging needs the same kind and a compatible place; a
     report without a state (country level, or unplaced) is compared with every group.
+
+    It holds every incident first reported in [start, end], and outlives a transaction: a
+    poll cycle stores hundreds of batches, and reading the window for each made the cycle's
+    cost grow with batches × incidents. Every transaction that files reports stores a new
+    revision token (``seal``). A pool that finds another token than its own when a
+    transaction begins (``sync``) reads the window again: another worker filed reports
+    meanwhile, or its own last transaction was rolled back.
     """
 
-    def __init__(self, incidents: Sequence[Incident], start: datetime, end: datetime) -> None:
-        self.start, self.end = start, end
+    def __init__(self) -> None:
+        self._token: str | None = None
+        self.start = self.end = datetime.min.replace(tzinfo=UTC)
         self._groups: dict[tuple[str, str | None], _TimeOrdered] = {}
         self._known: dict[int, tuple[tuple[str, str | None], float, merge.IncidentFeatures]] = {}
-        self.extend(incidents)
 
-    @classmethod
-    def for_transaction(cls, session: Session, times: Sequence[datetime]) -> _CandidatePool:
-        """The transaction's pool, widened (never read twice) when reports fall outside it.
-
-        Several feeds are stored in one transaction; they share one read of the incidents.
-        """
+    def sync(self, session: Session, times: Sequence[datetime]) -> None:
+        """Make the pool hold every incident the reports at ``times`` may merge with, as the
+        transaction sees them (call it holding the incidents lock)."""
         start, end = min(times) - merge.MAX_GAP, max(times) + merge.MAX_GAP
-        transaction = session.get_transaction()
-        cached = session.info.get(_POOL_KEY)
-        if cached is None or cached[0] is not transaction:
-            pool = cls(incident_queries.incidents_between(session, start, end), start, end)
-            session.info[_POOL_KEY] = (transaction, pool)
-            return pool
-        pool = cached[1]
-        if start < pool.start:
-            pool.extend(incident_queries.incidents_between(session, start, pool.start))
-            pool.start = start
-        if end > pool.end:
-            pool.extend(incident_queries.incidents_between(session, pool.end, end))
-            pool.end = end
-        return pool
+        token = incident_queries.revision(session)
+        if token is None or token != self._token:
+            self._reset(session, start, end)
+            return
+        if start - self.start > _KEEP:
+            self._drop_before(start)
+        if start < self.start:
+            self._extend(incident_queries.incidents_between(session, start, self.start))
+            self.start = start
+        if end > self.end:
+            self._extend(incident_queries.incidents_between(session, self.end, end))
+            self.end = end
 
-    def extend(self, incidents: Sequence[Incident]) -> None:
+    def seal(self, session: Session) -> None:
+        """Store a new revision token with this transaction's changes."""
+        self._token = uuid.uuid4().hex
+        incident_queries.set_revision(session, self._token)
+
+    def _reset(self, session: Session, start: datetime, end: datetime) -> None:
+        self._groups.clear()
+        self._known.clear()
+        self.start, self.end = start, end
+        self._extend(incident_queries.incidents_between(session, start, end))
+
+    def _extend(self, incidents: Sequence[Incident]) -> None:
         for incident in incidents:
-            if id(incident) not in self._known:
+            if incident.id not in self._known:
                 self.add(incident)
+
+    def _drop_before(self, start: datetime) -> None:
+        for group in self._groups.values():
+            for incident_id in group.drop_before(start.timestamp()):
+                del self._known[incident_id]
+        self.start = start
 
     def add(self, incident: Incident) -> None:
         key = (incident.kind, incident.state)
-        self._groups.setdefault(key, _TimeOrdered()).add(incident)
         at = incident.reported_at.timestamp()
-        self._known[id(incident)] = (key, at, _features(incident))
+        self._groups.setdefault(key, _TimeOrdered()).add(incident.id, at)
+        self._known[incident.id] = (key, at, _features(incident))
+
+    def forget(self, incident_id: int) -> None:
+        key, at, _ = self._known.pop(incident_id)
+        self._groups[key].remove(incident_id, at)
 
     def refresh(self, incident: Incident) -> None:
         """A report was merged in: its time, place and facts may have changed."""
-        key, at, _ = self._known.pop(id(incident))
-        self._groups[key].remove(incident, at)
+        self.forget(incident.id)
         self.add(incident)
 
-    def best_match(self, new: merge.IncidentFeatures, state: str | None) -> Incident | None:
+    def best_match(self, new: merge.IncidentFeatures, state: str | None) -> int | None:
+        """The id of the incident the report belongs to, if any."""
         if state is None:
             groups = [g for (kind, _), g in self._groups.items() if kind == new.kind]
         else:
             found = (self._groups.get((new.kind, state)), self._groups.get((new.kind, None)))
             groups = [group for group in found if group is not None]
         candidates = (
-            (incident, self._known[id(incident)][2])
+            (incident_id, self._known[incident_id][2])
             for group in groups
-            for incident in group.near(new.reported_at, merge.MAX_GAP)
+            for incident_id in group.near(new.reported_at, merge.MAX_GAP)
         )
         return merge.best_match(new, candidates)
 
@@ -179,7 +220,7 @@ def _classify(entry: Entry, now: datetime) -> Detection | None:
 
 def _file(
     session: Session,
-    pool: _CandidatePool,
+    pool: CandidatePool,
     entry: Entry,
     detection: Detection,
     now: datetime,
@@ -197,7 +238,7 @@ def _file(
         entry.title,
     )
     place = detection.place
-    match = pool.best_match(new, place.state if place is not None else None)
+    match = _matching_incident(session, pool, new, place.state if place is not None else None)
     if match is None:
         incident = _open(session, entry, detection, reported_at, now)
         pool.add(incident)
@@ -213,6 +254,17 @@ def _file(
         outcome.published.append(incident.id)
     elif incident.status == "pending" and match is None:
         outcome.pending.append(incident.id)
+
+
+def _matching_incident(
+    session: Session, pool: CandidatePool, new: merge.IncidentFeatures, state: str | None
+) -> Incident | None:
+    while (incident_id := pool.best_match(new, state)) is not None:
+        incident = session.get(Incident, incident_id)
+        if incident is not None:
+            return incident
+        pool.forget(incident_id)  # deleted since it was read
+    return None
 
 
 def _open(

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.feeds.config import load_feeds_file
 from alerts.feeds.fetch import Fetcher
-from alerts.incidents import Outcome, process_entries
+from alerts.incidents import CandidatePool, Outcome, process_entries
 from alerts.poller import FeedReport, Poller
 from alerts.publishing import PublishPolicy
 from db import feeds as feed_queries
@@ -49,10 +49,11 @@ class Pipeline:
         clock: Callable[[], datetime],
     ) -> None:
         self._policy = policy
+        self._candidates = CandidatePool()  # kept between the stored batches and passes
         self._poller = Poller(sessions, fetcher, default_interval, clock, self._on_new_entries)
 
     def _on_new_entries(self, session: Session, entry_ids: list[int], now: datetime) -> Outcome:
-        return process_entries(session, entry_ids, now, self._policy)
+        return process_entries(session, entry_ids, now, self._policy, self._candidates)
 
     async def poll(self, every: bool = False) -> PollResult:
         """One pass over the due feeds (all enabled feeds with `every`)."""

@@ -8,7 +8,11 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
-from db.models import Entry, Incident, IncidentSource
+from db.models import Entry, Incident, IncidentSource, ServiceState
+
+# A token that every transaction filing reports replaces: a process that remembers the
+# incidents can tell whether anyone changed them since it last did.
+REVISION_KEY = "incidents.revision"
 
 
 def incidents_between(session: Session, start: datetime, end: datetime) -> Sequence[Incident]:
@@ -40,3 +44,16 @@ def source_count(session: Session, incident_id: int) -> int:
         )
         or 0
     )
+
+
+def revision(session: Session) -> str | None:
+    state = session.get(ServiceState, REVISION_KEY)
+    return state.value if state is not None else None
+
+
+def set_revision(session: Session, token: str) -> None:
+    state = session.get(ServiceState, REVISION_KEY)
+    if state is None:
+        session.add(ServiceState(key=REVISION_KEY, value=token))
+    else:
+        state.value = token

@@ -1,0 +1,93 @@
+"""Filing reports into incidents across transactions and workers, on both databases."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from alerts.incidents import CandidatePool, Outcome, process_entries
+from alerts.publishing import PublishPolicy
+from db.engine import make_sessionmaker, transaction
+from db.models import Entry, Feed, Incident
+from tests.feeds_fixtures import ANAHEIM_EN, OAKLAND_EN, OAKLAND_ES
+
+NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+POLICY = PublishPolicy(review="none")
+
+
+@pytest.fixture
+def sessions(engine: Engine) -> sessionmaker[Session]:
+    factory = make_sessionmaker(engine)
+    with transaction(factory) as session:
+        session.add(Feed(url="https://news.test/feed.xml", name="News"))
+    return factory
+
+
+def _file(
+    sessions: sessionmaker[Session],
+    report: tuple[str, str],
+    pool: CandidatePool,
+    hours_ago: int = 1,
+) -> Outcome:
+    """Store one entry and file it, in a transaction of its own, as the poller does."""
+    title, summary = report
+    with transaction(sessions) as session:
+        feed = session.scalars(select(Feed)).one()
+        entry = Entry(
+            feed_id=feed.id,
+            guid_key=f"{title}-{hours_ago}",
+            title=title,
+            summary=summary,
+            published_at=NOW - timedelta(hours=hours_ago),
+            fetched_at=NOW,
+        )
+        session.add(entry)
+        session.flush()
+        return process_entries(session, [entry.id], NOW, POLICY, pool)
+
+
+def _incidents(sessions: sessionmaker[Session]) -> dict[str | None, int]:
+    """Each incident's city with its number of sources."""
+    with sessions() as session:
+        return {i.city: len(i.sources) for i in session.scalars(select(Incident))}
+
+
+def test_a_later_transaction_merges_into_an_incident_filed_earlier(
+    sessions: sessionmaker[Session],
+) -> None:
+    pool = CandidatePool()
+    first = _file(sessions, OAKLAND_EN, pool, hours_ago=5)
+    second = _file(sessions, OAKLAND_ES, pool, hours_ago=3)
+    assert len(first.created) == 1 and second.merged == first.created
+    assert _incidents(sessions) == {"Oakland": 2}
+
+
+def test_an_incident_another_worker_filed_is_merged_into_not_opened_again(
+    sessions: sessionmaker[Session],
+) -> None:
+    ours, theirs = CandidatePool(), CandidatePool()
+    _file(sessions, ANAHEIM_EN, ours)  # ours now holds the incidents it has read
+    opened = _file(sessions, OAKLAND_EN, theirs, hours_ago=5).created
+    merged = _file(sessions, OAKLAND_ES, ours, hours_ago=3).merged
+    assert merged == opened
+    assert _incidents(sessions) == {"Anaheim": 1, "Oakland": 2}
+
+
+def test_an_incident_whose_filing_was_rolled_back_is_not_merged_into(
+    sessions: sessionmaker[Session],
+) -> None:
+    pool = CandidatePool()
+    with pytest.raises(RuntimeError), transaction(sessions) as session:
+        feed = session.scalars(select(Feed)).one()
+        entry = Entry(feed_id=feed.id, guid_key="lost", title=OAKLAND_EN[0],
+                      summary=OAKLAND_EN[1], published_at=NOW, fetched_at=NOW)  # fmt: skip
+        session.add(entry)
+        session.flush()
+        assert process_entries(session, [entry.id], NOW, POLICY, pool).created
+        raise RuntimeError("the batch failed after filing")
+    again = _file(sessions, OAKLAND_ES, pool)
+    assert len(again.created) == 1 and not again.merged
+    assert _incidents(sessions) == {"Oakland": 1}
