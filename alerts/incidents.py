@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -21,7 +22,21 @@ from alerts.places import Place
 from alerts.publishing import PublishPolicy
 from db import incidents as incident_queries
 from db.engine import serialize
-from db.models import Entry, Incident
+from db.models import Incident
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEntry:
+    """An entry just stored, with what classification and filing read: the poller has it in
+    hand, so no entry is read back from the database."""
+
+    id: int
+    text: EntryText
+    fetched_at: datetime
+
+    @property
+    def reported_at(self) -> datetime:
+        return self.text.published or self.fetched_at
 
 
 @dataclass
@@ -45,7 +60,7 @@ class Outcome:
 
 def process_entries(
     session: Session,
-    entry_ids: Sequence[int],
+    entries: Sequence[StoredEntry],
     now: datetime,
     policy: PublishPolicy,
     pool: CandidatePool | None = None,
@@ -56,15 +71,17 @@ def process_entries(
     next (a poll cycle stores hundreds of batches); without one they are read afresh.
     """
     outcome = Outcome()
-    entries = incident_queries.entries_with_feeds(session, entry_ids)
-    found = [(entry, _classify(entry, now)) for entry in entries]
-    if not any(detection for _, detection in found):
+    found = [(entry, detect(entry.text)) for entry in entries]
+    incident_queries.record_classifications(
+        session, [_classification(entry.id, detection, now) for entry, detection in found]
+    )
+    reports = [(entry, detection) for entry, detection in found if detection is not None]
+    if not reports:
         return outcome
     # Two workers placing two reports of one incident at once would both open it.
     serialize(session, "gearwatch:incidents")
-    reports = [(entry, detection) for entry, detection in found if detection is not None]
     pool = pool or CandidatePool()
-    pool.sync(session, [_reported_at(entry) for entry, _ in reports])
+    pool.sync(session, [entry.reported_at for entry, _ in reports])
     with session.no_autoflush:
         for entry, detection in reports:
             _file(session, pool, entry, detection, now, policy, outcome)
@@ -72,8 +89,18 @@ def process_entries(
     return outcome
 
 
-def _reported_at(entry: Entry) -> datetime:
-    return entry.published_at or entry.fetched_at
+def _classification(entry_id: int, detection: Detection | None, now: datetime) -> dict[str, Any]:
+    """An entry's classification columns, for reviewers (evidence) and counts."""
+    if detection is None:
+        return {"id": entry_id, "classified_at": now, "kind": None, "confidence": None,
+                "evidence": None}  # fmt: skip
+    return {
+        "id": entry_id,
+        "classified_at": now,
+        "kind": detection.kind,
+        "confidence": detection.confidence,
+        "evidence": list(detection.evidence),
+    }
 
 
 class _TimeOrdered:
@@ -201,33 +228,16 @@ class CandidatePool:
         return merge.best_match(new, candidates)
 
 
-def _classify(entry: Entry, now: datetime) -> Detection | None:
-    detection = detect(
-        EntryText(
-            title=entry.title,
-            summary=entry.summary,
-            language=entry.language or entry.feed.language,
-            region=entry.feed.region,
-            published=entry.published_at,
-        )
-    )
-    entry.classified_at = now
-    if detection is not None:
-        entry.kind, entry.confidence = detection.kind, detection.confidence
-        entry.evidence = list(detection.evidence)
-    return detection
-
-
 def _file(
     session: Session,
     pool: CandidatePool,
-    entry: Entry,
+    entry: StoredEntry,
     detection: Detection,
     now: datetime,
     policy: PublishPolicy,
     outcome: Outcome,
 ) -> None:
-    reported_at = _reported_at(entry)
+    reported_at = entry.reported_at
     new = merge.features(
         detection.kind,
         detection.place,
@@ -235,7 +245,7 @@ def _file(
         detection.items,
         detection.agencies,
         detection.tactics,
-        entry.title,
+        entry.text.title,
     )
     place = detection.place
     match = _matching_incident(session, pool, new, place.state if place is not None else None)
@@ -245,7 +255,7 @@ def _file(
         outcome.created.append(incident.id)
     else:
         incident = match
-        incident_queries.add_source(session, incident, entry)
+        incident_queries.add_source(session, incident.id, entry.id)
         _corroborate(incident, detection, reported_at)
         pool.refresh(incident)
         outcome.merged.append(incident.id)
@@ -268,12 +278,16 @@ def _matching_incident(
 
 
 def _open(
-    session: Session, entry: Entry, detection: Detection, reported_at: datetime, now: datetime
+    session: Session,
+    entry: StoredEntry,
+    detection: Detection,
+    reported_at: datetime,
+    now: datetime,
 ) -> Incident:
     incident = Incident(
         kind=detection.kind,
         status="pending",
-        title=entry.title,
+        title=entry.text.title,
         items=list(detection.items),
         agencies=list(detection.agencies),
         tactics=list(detection.tactics),
@@ -285,7 +299,7 @@ def _open(
     _place(incident, detection.place)
     session.add(incident)
     session.flush()
-    incident_queries.add_source(session, incident, entry)
+    incident_queries.add_source(session, incident.id, entry.id)
     return incident
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.feeds.config import load_feeds_file
 from alerts.feeds.fetch import Fetcher
-from alerts.incidents import CandidatePool, Outcome, process_entries
+from alerts.incidents import CandidatePool, Outcome, StoredEntry, process_entries
 from alerts.poller import FeedReport, Poller
 from alerts.publishing import PublishPolicy
 from db import feeds as feed_queries
@@ -52,8 +52,10 @@ class Pipeline:
         self._candidates = CandidatePool()  # kept between the stored batches and passes
         self._poller = Poller(sessions, fetcher, default_interval, clock, self._on_new_entries)
 
-    def _on_new_entries(self, session: Session, entry_ids: list[int], now: datetime) -> Outcome:
-        return process_entries(session, entry_ids, now, self._policy, self._candidates)
+    def _on_new_entries(
+        self, session: Session, entries: list[StoredEntry], now: datetime
+    ) -> Outcome:
+        return process_entries(session, entries, now, self._policy, self._candidates)
 
     async def poll(self, every: bool = False) -> PollResult:
         """One pass over the due feeds (all enabled feeds with `every`)."""

@@ -18,10 +18,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from alerts.detection.core import EntryText
 from alerts.feeds.fetch import FeedRequest, Fetcher, FetchStatus
 from alerts.feeds.parse import ParsedEntry
 from alerts.feeds.poll import PollOutcome, poll_cycle
-from alerts.incidents import Outcome
+from alerts.incidents import Outcome, StoredEntry
 from alerts.schedule import ServerHints, after_error, after_success
 from db import feeds as feed_queries
 from db.engine import transaction
@@ -38,7 +39,7 @@ WRITE_QUEUE = 64  # fetched feeds waiting for the writer at most
 Clock = Callable[[], datetime]
 # Called inside the transaction that stored the entries, so a crash cannot leave stored
 # entries that were never looked at.
-NewEntriesHook = Callable[[Session, list[int], datetime], Outcome]
+NewEntriesHook = Callable[[Session, list[StoredEntry], datetime], Outcome]
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class _Claimed:
     name: str
     interval: timedelta
     language: str | None
+    region: str | None
     request: FeedRequest
 
 
@@ -145,7 +147,7 @@ class Poller:
     def _describe(self, feed: Feed) -> _Claimed:
         interval = timedelta(seconds=feed.interval) if feed.interval else self._default_interval
         request = FeedRequest(feed.url, feed.etag, feed.last_modified)
-        return _Claimed(feed.id, feed.name, interval, feed.language, request)
+        return _Claimed(feed.id, feed.name, interval, feed.language, feed.region, request)
 
     def _store(self, session: Session, claimed: _Claimed, outcome: PollOutcome) -> FeedReport:
         now = self._clock()
@@ -165,12 +167,29 @@ class Poller:
         if fetch.status is FetchStatus.NOT_MODIFIED or outcome.feed is None:
             return _report(claimed, "not modified", 0, outcome)
         rows = [_entry_row(claimed, entry, now) for entry in outcome.feed.entries]
-        new_ids = feed_queries.store_entries(session, rows)
+        stored = feed_queries.store_entries(session, rows)
+        new = _stored_entries(claimed, rows, stored)
         found = None
-        if new_ids and self._on_new_entries is not None:
-            found = self._on_new_entries(session, new_ids, now)
-        text = "new" if new_ids else "no new entries"
-        return replace(_report(claimed, text, len(new_ids), outcome), found=found)
+        if new and self._on_new_entries is not None:
+            found = self._on_new_entries(session, new, now)
+        text = "new" if new else "no new entries"
+        return replace(_report(claimed, text, len(new), outcome), found=found)
+
+
+def _stored_entries(
+    claimed: _Claimed, rows: list[dict[str, Any]], stored: dict[tuple[int, str], int]
+) -> list[StoredEntry]:
+    """The rows really inserted, with their ids; a guid repeated in one document once."""
+    out: list[StoredEntry] = []
+    for row in rows:
+        entry_id = stored.pop((row["feed_id"], row["guid_key"]), None)
+        if entry_id is None:
+            continue  # known already, or a repeat
+        text = EntryText(
+            row["title"], row["summary"], claimed.language, claimed.region, row["published_at"]
+        )
+        out.append(StoredEntry(entry_id, text, row["fetched_at"]))
+    return out
 
 
 def _report(claimed: _Claimed, outcome_text: str, new: int, outcome: PollOutcome) -> FeedReport:

@@ -159,19 +159,28 @@ def record_error(feed: Feed, now: datetime, next_fetch_at: datetime, reason: str
         feed.failing_since = now
 
 
-def store_entries(session: Session, rows: Iterable[Mapping[str, Any]]) -> list[int]:
+def store_entries(
+    session: Session, rows: Iterable[Mapping[str, Any]]
+) -> dict[tuple[int, str], int]:
     """Insert entries, skipping any already stored (same feed and guid, or same link).
 
-    Returns the ids of the rows really inserted, so only new entries go on to detection.
+    Returns the ids of the rows really inserted, by feed and guid key, so only new entries
+    go on to detection.
     One executemany through the Core table: the ORM's per-value coercion cost more than the
     database did for a busy feed.
     """
     values = list(rows)
     if not values:
-        return []
+        return {}
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(Entry.__table__).on_conflict_do_nothing().returning(Entry.__table__.c.id)
-    return list(session.connection().execute(statement, values).scalars())
+    table = Entry.__table__
+    statement = (
+        insert(table)
+        .on_conflict_do_nothing()
+        .returning(table.c.id, table.c.feed_id, table.c.guid_key)
+    )
+    result = session.connection().execute(statement, values)
+    return {(feed_id, guid_key): entry_id for entry_id, feed_id, guid_key in result}
 
 
 def claim_failure_reports(session: Session, failing_before: datetime, now: datetime) -> list[Feed]:

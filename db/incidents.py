@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from db.models import Entry, Incident, IncidentSource, ServiceState
 
@@ -22,17 +23,14 @@ def incidents_between(session: Session, start: datetime, end: datetime) -> Seque
     ).all()
 
 
-def entries_with_feeds(session: Session, entry_ids: Sequence[int]) -> Sequence[Entry]:
-    return session.scalars(
-        select(Entry)
-        .where(Entry.id.in_(entry_ids))
-        .options(joinedload(Entry.feed))
-        .order_by(Entry.id)
-    ).all()
+def record_classifications(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Store classification columns of entries (dicts with their "id"), in one statement."""
+    if rows:
+        session.execute(update(Entry), rows)
 
 
-def add_source(session: Session, incident: Incident, entry: Entry) -> None:
-    session.add(IncidentSource(incident_id=incident.id, entry_id=entry.id))
+def add_source(session: Session, incident_id: int, entry_id: int) -> None:
+    session.add(IncidentSource(incident_id=incident_id, entry_id=entry_id))
 
 
 def source_count(session: Session, incident_id: int) -> int:

@@ -8,11 +8,12 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.incidents import CandidatePool, Outcome, process_entries
+from alerts.detection.core import EntryText
+from alerts.incidents import CandidatePool, Outcome, StoredEntry, process_entries
 from alerts.publishing import PublishPolicy
 from db.engine import make_sessionmaker, transaction
 from db.models import Entry, Feed, Incident
-from tests.feeds_fixtures import ANAHEIM_EN, OAKLAND_EN, OAKLAND_ES
+from tests.feeds_fixtures import ANAHEIM_EN, ICE_OPERATION, OAKLAND_EN, OAKLAND_ES
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 POLICY = PublishPolicy(review="none")
@@ -33,20 +34,19 @@ def _file(
     hours_ago: int = 1,
 ) -> Outcome:
     """Store one entry and file it, in a transaction of its own, as the poller does."""
-    title, summary = report
     with transaction(sessions) as session:
-        feed = session.scalars(select(Feed)).one()
-        entry = Entry(
-            feed_id=feed.id,
-            guid_key=f"{title}-{hours_ago}",
-            title=title,
-            summary=summary,
-            published_at=NOW - timedelta(hours=hours_ago),
-            fetched_at=NOW,
-        )
-        session.add(entry)
-        session.flush()
-        return process_entries(session, [entry.id], NOW, POLICY, pool)
+        return process_entries(session, [_stored(session, report, hours_ago)], NOW, POLICY, pool)
+
+
+def _stored(session: Session, report: tuple[str, str], hours_ago: int) -> StoredEntry:
+    title, summary = report
+    published = NOW - timedelta(hours=hours_ago)
+    feed = session.scalars(select(Feed)).one()
+    entry = Entry(feed_id=feed.id, guid_key=f"{title}-{hours_ago}", title=title,
+                  summary=summary, published_at=published, fetched_at=NOW)  # fmt: skip
+    session.add(entry)
+    session.flush()
+    return StoredEntry(entry.id, EntryText(title, summary, published=published), NOW)
 
 
 def _incidents(sessions: sessionmaker[Session]) -> dict[str | None, int]:
@@ -81,13 +81,25 @@ def test_an_incident_whose_filing_was_rolled_back_is_not_merged_into(
 ) -> None:
     pool = CandidatePool()
     with pytest.raises(RuntimeError), transaction(sessions) as session:
-        feed = session.scalars(select(Feed)).one()
-        entry = Entry(feed_id=feed.id, guid_key="lost", title=OAKLAND_EN[0],
-                      summary=OAKLAND_EN[1], published_at=NOW, fetched_at=NOW)  # fmt: skip
-        session.add(entry)
-        session.flush()
-        assert process_entries(session, [entry.id], NOW, POLICY, pool).created
+        filed = process_entries(session, [_stored(session, OAKLAND_EN, 2)], NOW, POLICY, pool)
+        assert filed.created
         raise RuntimeError("the batch failed after filing")
     again = _file(sessions, OAKLAND_ES, pool)
     assert len(again.created) == 1 and not again.merged
     assert _incidents(sessions) == {"Oakland": 1}
+
+
+def test_every_entry_keeps_its_classification_for_reviewers(
+    sessions: sessionmaker[Session],
+) -> None:
+    pool = CandidatePool()
+    with transaction(sessions) as session:
+        entries = [_stored(session, OAKLAND_EN, 5), _stored(session, ICE_OPERATION, 4)]
+        process_entries(session, entries, NOW, POLICY, pool)
+    with sessions() as session:
+        stored = {e.title: e for e in session.scalars(select(Entry))}
+    report, other = stored[OAKLAND_EN[0]], stored[ICE_OPERATION[0]]
+    assert report.kind == "stolen_gear" and report.confidence and report.evidence
+    assert any(cue.startswith(("theft:", "break-in:")) for cue in report.evidence)
+    assert other.kind is None and other.evidence is None
+    assert report.classified_at == other.classified_at == NOW
