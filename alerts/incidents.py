@@ -284,21 +284,22 @@ def _open(
     reported_at: datetime,
     now: datetime,
 ) -> Incident:
-    incident = Incident(
-        kind=detection.kind,
-        status="pending",
-        title=entry.text.title,
-        items=list(detection.items),
-        agencies=list(detection.agencies),
-        tactics=list(detection.tactics),
-        confidence=detection.confidence,
-        evidence=list(detection.evidence),
-        reported_at=reported_at,
-        first_seen=now,
+    incident = incident_queries.insert_incident(
+        session,
+        {
+            "kind": detection.kind,
+            "status": "pending",
+            "title": entry.text.title,
+            "items": list(detection.items),
+            "agencies": list(detection.agencies),
+            "tactics": list(detection.tactics),
+            "confidence": detection.confidence,
+            "evidence": list(detection.evidence),
+            "reported_at": reported_at,
+            "first_seen": now,
+            **_place_columns(detection.place),
+        },
     )
-    _place(incident, detection.place)
-    session.add(incident)
-    session.flush()
     incident_queries.add_source(session, incident.id, entry.id)
     return incident
 
@@ -319,12 +320,20 @@ def _union(old: list[str], new: list[str]) -> list[str]:
 
 
 def _place(incident: Incident, place: Place | None) -> None:
+    for column, value in _place_columns(place).items():
+        setattr(incident, column, value)
+
+
+def _place_columns(place: Place | None) -> dict[str, Any]:
     if place is None:
-        return
-    incident.city = place.name if place.level == "city" else None
-    incident.state = place.state
-    incident.country = place.country
-    incident.lat, incident.lon = place.lat, place.lon
+        return {}
+    return {
+        "city": place.name if place.level == "city" else None,
+        "state": place.state,
+        "country": place.country,
+        "lat": place.lat,
+        "lon": place.lon,
+    }
 
 
 def _features(incident: Incident) -> merge.IncidentFeatures:

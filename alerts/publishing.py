@@ -46,7 +46,8 @@ def publish(session: Session, incident: Incident, policy: PublishPolicy, now: da
     """Mark the incident published and queue one delivery per matching chat if it is fresh."""
     incident.status = "published"
     incident.published_at = now
-    session.flush()
+    if incident.id is None:
+        session.flush()  # its deliveries need its id
     if not is_fresh(incident, policy, now):
         return 0
     chat_ids = deliveries.matching_chat_ids(session, incident)

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from db.models import Entry, Incident, IncidentSource, ServiceState
 
@@ -27,6 +27,23 @@ def record_classifications(session: Session, rows: Sequence[Mapping[str, Any]]) 
     """Store classification columns of entries (dicts with their "id"), in one statement."""
     if rows:
         session.execute(update(Entry), rows)
+
+
+def insert_incident(session: Session, values: Mapping[str, Any]) -> Incident:
+    """Insert an incident and return it as a persistent object of the session.
+
+    Opening an incident needs its id at once (sources, the merge pool). A flush of the
+    whole session for it, or an ORM insert loading the row back, each cost more than the
+    rest of filing a report; a Core insert returns the id, and the object is attached as
+    the row it was stored as (SQLAlchemy's ``make_transient_to_detached``)."""
+    table = Incident.__table__
+    row = {column.key: None for column in table.columns} | dict(values)
+    del row["id"]
+    row["id"] = session.connection().execute(table.insert().returning(table.c.id), row).scalar_one()
+    incident = Incident(**row)
+    make_transient_to_detached(incident)
+    session.add(incident)
+    return incident
 
 
 def add_source(session: Session, incident_id: int, entry_id: int) -> None:
