@@ -123,8 +123,14 @@ class Poller:
         """Store several feeds in one transaction; if that fails, each feed on its own."""
         try:
             with transaction(self._sessions) as session:
-                feed_queries.load_feeds(session, [claimed.id for claimed, _ in items])
-                return [self._store(session, claimed, outcome) for claimed, outcome in items]
+                # one query for all, held here: the session's identity map keeps no object
+                # alive, so a later `session.get` would query again for each
+                feeds = feed_queries.load_feeds(session, [claimed.id for claimed, _ in items])
+                by_id = {feed.id: feed for feed in feeds}
+                return [
+                    self._store(session, claimed, outcome, by_id.get(claimed.id))
+                    for claimed, outcome in items
+                ]
         except Exception:
             log.exception("storing %d feeds together failed; storing them one by one", len(items))
         return [self._store_alone(claimed, outcome) for claimed, outcome in items]
@@ -132,7 +138,7 @@ class Poller:
     def _store_alone(self, claimed: _Claimed, outcome: PollOutcome) -> FeedReport:
         try:
             with transaction(self._sessions) as session:
-                return self._store(session, claimed, outcome)
+                return self._store(session, claimed, outcome, session.get(Feed, claimed.id))
         except Exception as error:  # its lease runs out and it is polled again
             log.exception("storing feed %s failed", claimed.id)
             return _report(claimed, f"error: storing failed: {type(error).__name__}", 0, outcome)
@@ -149,9 +155,10 @@ class Poller:
         request = FeedRequest(feed.url, feed.etag, feed.last_modified)
         return _Claimed(feed.id, feed.name, interval, feed.language, feed.region, request)
 
-    def _store(self, session: Session, claimed: _Claimed, outcome: PollOutcome) -> FeedReport:
+    def _store(
+        self, session: Session, claimed: _Claimed, outcome: PollOutcome, feed: Feed | None
+    ) -> FeedReport:
         now = self._clock()
-        feed = session.get(Feed, claimed.id)
         if feed is None:  # deleted while we fetched
             return FeedReport(claimed.id, claimed.name, "error: feed deleted", 0, 0.0)
         hints = _hints(outcome)

@@ -86,7 +86,8 @@ def list_feeds(session: Session) -> list[Feed]:
 
 
 def load_feeds(session: Session, feed_ids: Sequence[int]) -> list[Feed]:
-    """Read several feeds in one query, so later `session.get` calls need no round trip."""
+    """Read several feeds in one query (hold on to them: the session keeps them only as long
+    as something else does)."""
     return list(session.scalars(select(Feed).where(Feed.id.in_(feed_ids))))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session
 
 from alerts.feeds.config import FeedSpec
@@ -131,3 +131,33 @@ async def test_a_failing_feed_does_not_stop_the_others(
     with Session(engine) as session:
         broken = {f.name: f for f in feed_queries.list_feeds(session)}["Broken"]
         assert broken.error_count == 1 and broken.last_error and "404" in broken.last_error
+
+
+async def test_a_stored_batch_reads_its_feeds_in_one_query(
+    engine: Engine, feed_server: FeedServer
+) -> None:
+    """Feeds are read together for each stored batch, never one query per feed: with a
+    thousand feeds, that was most of a cycle of 304s."""
+    urls = [
+        feed_server.feed(f"/{n}.xml", rss([(f"g{n}", *OAKLAND_EN, NOW)]), etag=f'"v{n}"')
+        for n in range(6)
+    ]
+    with transaction(make_sessionmaker(engine)) as session:
+        feed_queries.sync_feeds(session, [FeedSpec(url, f"Feed {n}") for n, url in enumerate(urls)])
+    by_key: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if "FROM feeds" in statement and "feeds.id = " in statement:
+            by_key.append(statement)
+
+    async with Fetcher(limits=LIMITS) as fetcher:
+        pipeline = _pipeline(engine, fetcher, PublishPolicy())
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            first = await pipeline.poll()
+            second = await pipeline.poll(every=True)
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+    assert {r.outcome for r in first.reports} == {"new"}
+    assert {r.outcome for r in second.reports} == {"not modified"}
+    assert by_key == []
