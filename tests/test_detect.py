@@ -1544,3 +1544,47 @@ def test_a_district_of_the_city_the_report_names() -> None:
         "grocery in Bridgeport on Tuesday, Chicago police said."
     )
     assert where(text) == "Chicago, IL"
+
+
+def test_a_longer_name_unknown_here_is_not_a_small_town_it_begins_with() -> None:
+    """Cypress (pop. 49,290) is a town of the same state, but "Cypress Park" is a
+    neighbourhood of Los Angeles the gazetteer lacks."""
+    text = (
+        "A man wearing a vest marked ICE stopped two day laborers in Cypress Park on Friday "
+        "and demanded their papers, police said."
+    )
+    assert where(text, "Los Angeles, CA") == "Los Angeles, CA"
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        (
+            "Security company's patrol truck stolen from Mesa lot",
+            "A pickup with a light bar and 'Patrol' decals, owned by a security firm, was "
+            "taken overnight from a lot in Mesa, police said.",
+        ),
+        (
+            "La oficina del alguacil alerta a los comercios sobre ladrones que se hacen pasar "
+            "por agentes de ICE",
+            "Un aviso enviado a negocios de la zona advierte de un aumento de asaltos y "
+            "extorsiones cometidos por individuos que se presentan como agentes de inmigración "
+            "con chalecos o placas falsas. El alguacil pide que los dueños verifiquen llamando "
+            "a la policía.",
+        ),
+        (
+            "Fiscalía advierte de extorsionadores que se hacen pasar por agentes de inmigración",
+            "Ha crecido el número de llamadas de personas que dicen ser agentes de "
+            "ICE y exigen pagos para no deportar a familiares.",
+        ),
+        (
+            "FBI issues bulletin on criminals posing as immigration agents",
+            "Criminals posing as ICE officers have robbed and kidnapped people, the FBI said in "
+            "a bulletin it issued to police departments.",
+        ),
+    ],
+)
+def test_holdout23_look_alikes(title: str, summary: str) -> None:
+    """A firm's "patrol" truck, and warnings of impostors in general, even where a feed's
+    region would place them."""
+    assert run(title, summary, region="Houston, TX") is None

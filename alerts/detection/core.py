@@ -329,8 +329,12 @@ _OWNER_WORDS = (
     r"|reglamento"
     rf"|mountie|constable)\w*|{lx.FORCE_ACRONYM})"
 )
-# A vehicle named as a family's or a person's own, whoever's relative owns it.
-_PRIVATE = lx.rx(r"\b(?:family|personal|private|wife's|husband's|son's|daughter's)\b")
+# A vehicle named as a family's or a person's own, whoever's relative owns it, or a
+# company's: a security firm's "patrol" truck is no agency's.
+_PRIVATE = lx.rx(
+    r"\b(?:family|personal|private|wife's|husband's|son's|daughter's|company's|firm's)\b"
+    r"|\bsecurity (?:company|firm|guards?)\b"
+)
 # Whose a vehicle is, named right after it: "SUV stolen from an FBI agent", "la camioneta
 # robada a un agente del FBI", "camioneta del FBI"; an agent or officer only as law
 # enforcement ("from an off-duty deputy", not "from a real estate agent", "a loan officer").

@@ -761,6 +761,8 @@ def _resolve_once(
         unique = len({p.geonameid for p, _ in entries}) == 1
         if best is None or not _plausible(best, m, support, unique):
             return None
+        if best.population < SMALL and m.state is None and names[0].startswith(name + " "):
+            return None  # "Potrero Hill", unknown here, is not Potrero, a hamlet 400 miles off
         if m.the and (" " in key or name != names[0]) and not _named_town(best, m, support):
             return None  # "near the Golden Gate Bridge": part of a longer proper noun
         return best, False
