@@ -29,6 +29,7 @@ def write_section(heading: str, section: str, path: Path = RESULTS) -> None:
         text = text.rstrip("\n") + "\n\n" + section
     else:
         end = text.find("\n## ", start + len(heading))
-        text = text[:start] + section + ("" if end < 0 else text[end + 1 :])
+        rest = "" if end < 0 else "\n" + text[end + 1 :]
+        text = text[:start] + section.rstrip("\n") + "\n" + rest
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
