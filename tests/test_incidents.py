@@ -103,3 +103,14 @@ def test_every_entry_keeps_its_classification_for_reviewers(
     assert any(cue.startswith(("theft:", "break-in:")) for cue in report.evidence)
     assert other.kind is None and other.evidence is None
     assert report.classified_at == other.classified_at == NOW
+
+
+def test_a_late_report_of_an_old_incident_still_finds_it(sessions: sessionmaker[Session]) -> None:
+    """The pool lets go of incidents far older than what it is asked about, and reads them
+    again when a late report of one arrives."""
+    pool = CandidatePool()
+    old = _file(sessions, OAKLAND_EN, pool, hours_ago=60 * 24).created
+    _file(sessions, ANAHEIM_EN, pool, hours_ago=1)
+    late = _file(sessions, OAKLAND_ES, pool, hours_ago=60 * 24 - 3)
+    assert late.merged == old
+    assert _incidents(sessions) == {"Oakland": 2, "Anaheim": 1}
