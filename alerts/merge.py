@@ -185,11 +185,10 @@ def merge_score(new: IncidentFeatures, old: IncidentFeatures) -> float:
     """Similarity when kind, place and time allow a merge, else 0."""
     if new.kind != old.kind or abs(new.reported_at - old.reported_at) > MAX_GAP:
         return 0.0
-    unplaced = new.place is None or old.place is None
-    if not unplaced and not places_compatible(new.place, old.place):
+    if not places_compatible(new.place, old.place):
         return 0.0
     score = similarity(new, old)
-    if unplaced:  # nothing but content to go on: ask for more
+    if new.place is None:  # nothing but content to go on: ask for more
         score -= 0.15
     return score
 

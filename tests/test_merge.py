@@ -114,20 +114,3 @@ def test_titles_in_two_languages_share_their_words() -> None:
         tactics=("detention",),
     )
     assert should_merge(es, en)
-
-
-def test_a_report_naming_no_place_merges_by_content_alone() -> None:
-    """A terse second report that names no town joins the incident when its content agrees
-    (scored lower, as content is all it has), whichever of the two came first."""
-    placed = feat("Man posing as ICE agent demands papers from workers in Anaheim",
-                  tactics=("street_stop", "demanded_papers"))  # fmt: skip
-    unplaced = feat("Arrestan a hombre que fingía ser agente de ICE y pedía papeles a trabajadores",
-                    place=None, days=1, tactics=("street_stop", "demanded_papers"))  # fmt: skip
-    assert should_merge(unplaced, placed) and should_merge(placed, unplaced)
-
-
-def test_a_report_naming_no_place_stays_apart_from_other_content() -> None:
-    placed = feat("Fake ICE agents rob family at home in Anaheim", tactics=("home_visit",))
-    unplaced = feat("Caller claiming to be ICE demands payment", place=None, days=1,
-                    tactics=("phone_call", "demanded_money"))  # fmt: skip
-    assert not should_merge(unplaced, placed) and not should_merge(placed, unplaced)
