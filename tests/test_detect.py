@@ -1588,3 +1588,14 @@ def test_holdout23_look_alikes(title: str, summary: str) -> None:
     """A firm's "patrol" truck, and warnings of impostors in general, even where a feed's
     region would place them."""
     assert run(title, summary, region="Houston, TX") is None
+
+
+def test_security_guards_in_a_report_leave_an_agents_break_in_one() -> None:
+    """Guards who found the damage say nothing of whose car it was."""
+    det = run(
+        "DEA agent's SUV broken into in casino garage",
+        "RENO, Nev. — Someone broke into a DEA agent's SUV in a casino parking garage "
+        "overnight, police said. Casino security guards noticed the shattered window; the "
+        "agency would not say what was taken.",
+    )
+    assert det is not None and det.kind == "stolen_gear"

@@ -270,7 +270,7 @@ def _theft_cues(t: lx.Text) -> list[str]:
             reach = 25 if gear_first else 0
             if _VEHICLE_NOUN.search(noun):
                 named = unreported[max(0, m.start() - reach) : m.end()]
-                if _PRIVATE.search(named):
+                if _PRIVATE.search(named) or _COMPANY.search(named):
                     continue  # "the police chief's family SUV": a family's car
                 if not lx.OWNER.search(named) and not _TAKEN_FROM_AGENT.match(unreported, m.end()):
                     continue
@@ -329,12 +329,11 @@ _OWNER_WORDS = (
     r"|reglamento"
     rf"|mountie|constable)\w*|{lx.FORCE_ACRONYM})"
 )
-# A vehicle named as a family's or a person's own, whoever's relative owns it, or a
-# company's: a security firm's "patrol" truck is no agency's.
-_PRIVATE = lx.rx(
-    r"\b(?:family|personal|private|wife's|husband's|son's|daughter's|company's|firm's)\b"
-    r"|\bsecurity (?:company|firm|guards?)\b"
-)
+# A vehicle named as a family's or a person's own, whoever's relative owns it.
+_PRIVATE = lx.rx(r"\b(?:family|personal|private|wife's|husband's|son's|daughter's)\b")
+# ... or a company's, named at the vehicle: a security firm's "patrol" truck is no agency's
+# (security guards elsewhere in a report say nothing of whose car was broken into).
+_COMPANY = lx.rx(r"\b(?:company's|firm's)|\bsecurity (?:company|firm)\b")
 # Whose a vehicle is, named right after it: "SUV stolen from an FBI agent", "la camioneta
 # robada a un agente del FBI", "camioneta del FBI"; an agent or officer only as law
 # enforcement ("from an off-duty deputy", not "from a real estate agent", "a loan officer").
