@@ -166,7 +166,13 @@ class CandidatePool:
         token = incident_queries.revision(session)
         if token is None or token != self._token:
             self._reset(session, start, end)
-            return
+        else:
+            self._widen(session, start, end)
+        # Unsealed until ``seal``: if filing fails before it, the next transaction finds the
+        # old token, which no longer matches, and reads the incidents again.
+        self._token = None
+
+    def _widen(self, session: Session, start: datetime, end: datetime) -> None:
         if start - self.start > _KEEP:
             self._drop_before(start)
         if start < self.start:
@@ -195,10 +201,12 @@ class CandidatePool:
     def _drop_before(self, start: datetime) -> None:
         for group in self._groups.values():
             for incident_id in group.drop_before(start.timestamp()):
-                del self._known[incident_id]
+                self._known.pop(incident_id, None)
         self.start = start
 
     def add(self, incident: Incident) -> None:
+        if incident.id in self._known:
+            self.forget(incident.id)
         key = (incident.kind, incident.state)
         at = incident.reported_at.timestamp()
         self._groups.setdefault(key, _TimeOrdered()).add(incident.id, at)

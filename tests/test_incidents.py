@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.detection.core import EntryText
@@ -16,6 +16,11 @@ from db.models import Entry, Feed, Incident
 from tests.feeds_fixtures import ANAHEIM_EN, ICE_OPERATION, OAKLAND_EN, OAKLAND_ES
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+SAN_JOSE_EN = (
+    "Man in vest marked ICE robs worker in San Jose",
+    "SAN JOSE, Calif. — A man wearing a vest marked ICE stopped a worker outside a taqueria "
+    "and took his wallet, police said.",
+)
 POLICY = PublishPolicy(review="none")
 
 
@@ -76,17 +81,35 @@ def test_an_incident_another_worker_filed_is_merged_into_not_opened_again(
     assert _incidents(sessions) == {"Anaheim": 1, "Oakland": 2}
 
 
-def test_an_incident_whose_filing_was_rolled_back_is_not_merged_into(
-    sessions: sessionmaker[Session],
+def test_a_filing_that_fails_midway_leaves_no_trace_in_the_pool(
+    engine: Engine, sessions: sessionmaker[Session]
 ) -> None:
+    """The database fails after a report opened an incident, before the transaction
+    ends. The rolled-back incident must not linger: on SQLite its id is given to the next
+    incident, and the pool must neither confuse the two nor trip over them later."""
     pool = CandidatePool()
-    with pytest.raises(RuntimeError), transaction(sessions) as session:
-        filed = process_entries(session, [_stored(session, OAKLAND_EN, 2)], NOW, POLICY, pool)
-        assert filed.created
-        raise RuntimeError("the batch failed after filing")
-    again = _file(sessions, OAKLAND_ES, pool)
+    _file(sessions, ANAHEIM_EN, pool, hours_ago=2)
+    failing = [True]
+
+    def fail_once(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if failing[0] and "FROM subscriptions" in statement:  # publishing the new incident
+            failing[0] = False
+            raise OSError("connection lost")
+
+    event.listen(engine, "before_cursor_execute", fail_once)
+    try:
+        with pytest.raises(OSError, match="connection lost"):
+            _file(sessions, OAKLAND_EN, pool, hours_ago=5)
+    finally:
+        event.remove(engine, "before_cursor_execute", fail_once)
+    assert not failing[0], "the failure was not reached"
+    _file(sessions, SAN_JOSE_EN, pool, hours_ago=1)  # takes the rolled-back id on SQLite
+    _file(sessions, ANAHEIM_EN, pool, hours_ago=-40 * 24)  # far later: old ones let go
+    again = _file(sessions, OAKLAND_ES, pool, hours_ago=3)
     assert len(again.created) == 1 and not again.merged
-    assert _incidents(sessions) == {"Oakland": 1}
+    with sessions() as session:
+        cities = sorted(i.city or "" for i in session.scalars(select(Incident)))
+    assert cities == ["Anaheim", "Anaheim", "Oakland", "San Jose"]
 
 
 def test_every_entry_keeps_its_classification_for_reviewers(
