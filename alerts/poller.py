@@ -184,12 +184,12 @@ class Poller:
 
 
 def _stored_entries(
-    claimed: _Claimed, rows: list[dict[str, Any]], stored: dict[tuple[int, str], int]
+    claimed: _Claimed, rows: list[dict[str, Any]], stored: dict[feed_queries.StoredKey, int]
 ) -> list[StoredEntry]:
-    """The rows really inserted, with their ids; a guid repeated in one document once."""
+    """The rows really inserted, with their ids; a row repeated in one document once."""
     out: list[StoredEntry] = []
     for row in rows:
-        entry_id = stored.pop((row["feed_id"], row["guid_key"]), None)
+        entry_id = stored.pop(feed_queries.stored_key(row), None)
         if entry_id is None:
             continue  # known already, or a repeat
         text = EntryText(

@@ -160,13 +160,20 @@ def record_error(feed: Feed, now: datetime, next_fetch_at: datetime, reason: str
         feed.failing_since = now
 
 
-def store_entries(
-    session: Session, rows: Iterable[Mapping[str, Any]]
-) -> dict[tuple[int, str], int]:
+StoredKey = tuple[int, str, str | None]  # feed id, guid key, canonical link
+
+
+def stored_key(row: Mapping[str, Any]) -> StoredKey:
+    """What tells a row apart among those inserted together: a document may repeat a guid
+    with another link, and then only one of the two is stored."""
+    return (row["feed_id"], row["guid_key"], row.get("canonical_link"))
+
+
+def store_entries(session: Session, rows: Iterable[Mapping[str, Any]]) -> dict[StoredKey, int]:
     """Insert entries, skipping any already stored (same feed and guid, or same link).
 
-    Returns the ids of the rows really inserted, by feed and guid key, so only new entries
-    go on to detection.
+    Returns the ids of the rows really inserted, by ``stored_key``, so only new entries go
+    on to detection.
     One executemany through the Core table: the ORM's per-value coercion cost more than the
     database did for a busy feed.
     """
@@ -178,10 +185,10 @@ def store_entries(
     statement = (
         insert(table)
         .on_conflict_do_nothing()
-        .returning(table.c.id, table.c.feed_id, table.c.guid_key)
+        .returning(table.c.id, table.c.feed_id, table.c.guid_key, table.c.canonical_link)
     )
     result = session.connection().execute(statement, values)
-    return {(feed_id, guid_key): entry_id for entry_id, feed_id, guid_key in result}
+    return {(feed, guid, link): entry_id for entry_id, feed, guid, link in result}
 
 
 def claim_failure_reports(session: Session, failing_before: datetime, now: datetime) -> list[Feed]:

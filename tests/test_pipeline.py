@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from xml.sax.saxutils import escape
 
 from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session
@@ -161,3 +163,37 @@ async def test_a_stored_batch_reads_its_feeds_in_one_query(
     assert {r.outcome for r in first.reports} == {"new"}
     assert {r.outcome for r in second.reports} == {"not modified"}
     assert by_key == []
+
+
+async def test_a_guid_repeated_with_another_link_is_read_as_its_own_text(
+    engine: Engine, feed_server: FeedServer
+) -> None:
+    """A document repeats a guid: its first item's link is already stored (from another
+    feed), so only the second item is stored. It must be classified on its own text."""
+    known = feed_server.feed("/known.xml", rss([("op", *ICE_OPERATION, NOW)]))
+    item = (
+        "<item><guid>dup</guid><title>{}</title><link>https://news.test/{}</link>"
+        "<description>{}</description><pubDate>{}</pubDate></item>"
+    )
+    when = format_datetime(NOW - timedelta(hours=2))
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Mixed</title>'
+        "<link>https://news.test/</link>"
+        + item.format(escape(ICE_OPERATION[0]), "op", escape(ICE_OPERATION[1]), when)
+        + item.format(escape(OAKLAND_EN[0]), "oak", escape(OAKLAND_EN[1]), when)
+        + "</channel></rss>"
+    ).encode()
+    mixed = feed_server.feed("/mixed.xml", body)
+    with transaction(make_sessionmaker(engine)) as session:
+        feed_queries.sync_feeds(session, [FeedSpec(known, "Known")])
+    async with Fetcher(limits=LIMITS) as fetcher:
+        pipeline = _pipeline(engine, fetcher, PublishPolicy(review="none"))
+        await pipeline.poll()
+        with transaction(make_sessionmaker(engine)) as session:
+            feed_queries.sync_feeds(session, [FeedSpec(known, "Known"), FeedSpec(mixed, "Mixed")])
+        result = await pipeline.poll()
+    assert [r.new_entries for r in result.reports if r.name == "Mixed"] == [1]
+    with Session(engine) as session:
+        oakland = session.scalars(select(Entry).where(Entry.title == OAKLAND_EN[0])).one()
+        assert oakland.kind == "stolen_gear"
+        assert {i.city for i in session.scalars(select(Incident))} == {"Oakland"}
