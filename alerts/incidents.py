@@ -92,8 +92,7 @@ def process_entries(
 def _classification(entry_id: int, detection: Detection | None, now: datetime) -> dict[str, Any]:
     """An entry's classification columns, for reviewers (evidence) and counts."""
     if detection is None:
-        return {"id": entry_id, "classified_at": now, "kind": None, "confidence": None,
-                "evidence": None}  # fmt: skip
+        return {"id": entry_id, "classified_at": now}  # the rest stays NULL
     return {
         "id": entry_id,
         "classified_at": now,

@@ -24,9 +24,13 @@ def incidents_between(session: Session, start: datetime, end: datetime) -> Seque
 
 
 def record_classifications(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Store classification columns of entries (dicts with their "id"), in one statement."""
-    if rows:
-        session.execute(update(Entry), rows)
+    """Store classification columns of entries (dicts with their "id"): one statement for
+    the rows that set the same columns."""
+    by_columns: dict[frozenset[str], list[Mapping[str, Any]]] = {}
+    for row in rows:
+        by_columns.setdefault(frozenset(row), []).append(row)
+    for group in by_columns.values():
+        session.execute(update(Entry), group)
 
 
 def insert_incident(session: Session, values: Mapping[str, Any]) -> Incident:

@@ -125,6 +125,9 @@ def test_every_entry_keeps_its_classification_for_reviewers(
     assert report.kind == "stolen_gear" and report.confidence and report.evidence
     assert any(cue.startswith(("theft:", "break-in:")) for cue in report.evidence)
     assert other.kind is None and other.evidence is None
+    with sessions() as session:  # SQL NULL, not a JSON null: "no evidence" reads the same
+        unset = session.scalars(select(Entry.title).where(Entry.evidence.is_(None))).all()
+    assert unset == [ICE_OPERATION[0]]
     assert report.classified_at == other.classified_at == NOW
 
 
