@@ -38,13 +38,12 @@ def insert_incident(session: Session, values: Mapping[str, Any]) -> Incident:
 
     Opening an incident needs its id at once (sources, the merge pool). A flush of the
     whole session for it, or an ORM insert loading the row back, each cost more than the
-    rest of filing a report; a Core insert returns the id, and the object is attached as
-    the row it was stored as (SQLAlchemy's ``make_transient_to_detached``)."""
+    rest of filing a report; a Core insert returns the stored row (defaults applied, values
+    as the column types read them back), and the object is attached as that row
+    (SQLAlchemy's ``make_transient_to_detached``)."""
     table = Incident.__table__
-    row = {column.key: None for column in table.columns} | dict(values)
-    del row["id"]
-    row["id"] = session.connection().execute(table.insert().returning(table.c.id), row).scalar_one()
-    incident = Incident(**row)
+    row = session.connection().execute(table.insert().returning(*table.c), dict(values)).one()
+    incident = Incident(**row._asdict())
     make_transient_to_detached(incident)
     session.add(incident)
     return incident
