@@ -47,6 +47,15 @@ def test_detection_targets(scores: tuple[str, Scores, Scores]) -> None:
     assert ours.merge_fp == 0, (name, ours.errors)
 
 
+@pytest.mark.xfail(strict=True, reason="label question: old thefts told in later news")
+@pytest.mark.parametrize("item", sorted(OPEN_QUESTIONS))
+def test_open_label_questions_stay_visible(item: str) -> None:
+    """The detector reads these as reports and the file's labels do not; if either side
+    changes, this fails, and the question is to be settled rather than forgotten."""
+    rows = [row for row in load(DATA / "holdout23.jsonl") if row["id"] == item]
+    assert len(rows) == 1 and evaluate(rows).precision == 1.0
+
+
 @pytest.mark.parametrize("name", AT_TARGETS)
 def test_place_and_merge_targets(name: str) -> None:
     ours = evaluate(_rows(name))
