@@ -204,6 +204,8 @@ class CandidatePool:
         self.start = start
 
     def add(self, incident: Incident) -> None:
+        """Hold an incident, or hold it anew: a report merged into it may have changed its
+        time, place and facts."""
         if incident.id in self._known:
             self.forget(incident.id)
         key = (incident.kind, incident.state)
@@ -214,11 +216,6 @@ class CandidatePool:
     def forget(self, incident_id: int) -> None:
         key, at, _ = self._known.pop(incident_id)
         self._groups[key].remove(incident_id, at)
-
-    def refresh(self, incident: Incident) -> None:
-        """A report was merged in: its time, place and facts may have changed."""
-        self.forget(incident.id)
-        self.add(incident)
 
     def best_match(self, new: merge.IncidentFeatures, state: str | None) -> int | None:
         """The id of the incident the report belongs to, if any."""
@@ -258,14 +255,13 @@ def _file(
     match = _matching_incident(session, pool, new, place.state if place is not None else None)
     if match is None:
         incident = _open(session, entry, detection, reported_at, now)
-        pool.add(incident)
         outcome.created.append(incident.id)
     else:
         incident = match
         incident_queries.add_source(session, incident.id, entry.id)
         _corroborate(incident, detection, reported_at)
-        pool.refresh(incident)
         outcome.merged.append(incident.id)
+    pool.add(incident)
     if incident.status == "pending" and not publishing.needs_review(policy, incident.confidence):
         outcome.deliveries += publishing.publish(session, incident, policy, now)
         outcome.published.append(incident.id)

@@ -27,10 +27,10 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from alerts.advisory import advisory_for
 from bot.advisory_text import render_html, render_plain
 from bot.ratelimit import SendLimiter, retry_seconds
-from db import deliveries
+from db import deliveries, queries
 from db.deliveries import ClaimedDelivery
 from db.engine import transaction
-from db.models import Entry, Incident, IncidentSource, ServiceState
+from db.models import Entry, Incident, IncidentSource
 
 log = logging.getLogger(__name__)
 
@@ -78,17 +78,12 @@ def database_composer(sessions: sessionmaker[Session]) -> Compose:
 
 
 def is_paused(session: Session) -> bool:
-    state = session.get(ServiceState, PAUSE_KEY)
-    return state is not None and state.value == "1"
+    return queries.state_value(session, PAUSE_KEY) == "1"
 
 
 def set_paused(session: Session, paused: bool) -> None:
     """The operator's kill switch, shared by every worker through the database."""
-    state = session.get(ServiceState, PAUSE_KEY)
-    if state is None:
-        session.add(ServiceState(key=PAUSE_KEY, value="1" if paused else "0"))
-    else:
-        state.value = "1" if paused else "0"
+    queries.set_state_value(session, PAUSE_KEY, "1" if paused else "0")
 
 
 class Sender:

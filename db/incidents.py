@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, make_transient_to_detached
 
-from db.models import Entry, Incident, IncidentSource, ServiceState
+from db.models import Entry, Incident, IncidentSource
+from db.queries import set_state_value, state_value
 
 # A token that every transaction filing reports replaces: a process that remembers the
 # incidents can tell whether anyone changed them since it last did.
@@ -65,13 +66,8 @@ def source_count(session: Session, incident_id: int) -> int:
 
 
 def revision(session: Session) -> str | None:
-    state = session.get(ServiceState, REVISION_KEY)
-    return state.value if state is not None else None
+    return state_value(session, REVISION_KEY)
 
 
 def set_revision(session: Session, token: str) -> None:
-    state = session.get(ServiceState, REVISION_KEY)
-    if state is None:
-        session.add(ServiceState(key=REVISION_KEY, value=token))
-    else:
-        state.value = token
+    set_state_value(session, REVISION_KEY, token)

@@ -15,6 +15,7 @@ from db.models import (
     Feed,
     Incident,
     IncidentSource,
+    ServiceState,
     Subscription,
 )
 
@@ -114,3 +115,17 @@ def pending_incidents(session: Session, limit: int = 10) -> tuple[int, list[Inci
         .limit(limit)
     )
     return total, list(rows)
+
+
+def state_value(session: Session, key: str) -> str | None:
+    """A value every worker shares through the database (``service_state``), if set."""
+    state = session.get(ServiceState, key)
+    return state.value if state is not None else None
+
+
+def set_state_value(session: Session, key: str, value: str) -> None:
+    state = session.get(ServiceState, key)
+    if state is None:
+        session.add(ServiceState(key=key, value=value))
+    else:
+        state.value = value
