@@ -113,6 +113,21 @@ def test_google_news_source_and_link_kept() -> None:
     assert entry.link == "https://news.google.com/rss/articles/CBMiXkFV?oc=5&utm_source=x"
 
 
+def test_a_summary_repeating_the_title_is_not_read_twice() -> None:
+    """Google News describes an item by its title and outlet: detection would count the
+    title's cues and places twice. A description that adds anything is kept whole."""
+    (entry,) = parse(GOOGLE, "https://news.google.com/rss/search?q=x", "", NOW).entries
+    assert entry.summary_text == ""
+    cluster = GOOGLE.replace(
+        b'&lt;font color="#6f6f6f"&gt;KTLA&lt;/font&gt;',
+        b'&lt;font color="#6f6f6f"&gt;KTLA&lt;/font&gt; Fake agents also hit Pomona store',
+    )
+    (entry,) = parse(cluster, "https://news.google.com/rss/search?q=x", "", NOW).entries
+    assert entry.summary_text == (
+        "Men posing as ICE agents rob family KTLA Fake agents also hit Pomona store"
+    )
+
+
 def test_bing_source_and_click_tracker_unwrapped() -> None:
     body = b"""<?xml version="1.0" encoding="utf-8" ?><rss version="2.0"
  xmlns:News="https://www.bing.com:443/news/search?q=x&amp;format=rss"><channel><title>b</title>

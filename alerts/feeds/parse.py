@@ -437,13 +437,14 @@ def _entry(
     title_text = _strip_outlet_suffix(title_raw, outlet)
     summary_text = _clip(html_to_text(summary), MAX_SUMMARY_CHARS)
     published = clamp_published(published, fetched_at)
+    # hashed as given, so the key of an entry without guid or link does not change
     digest = content_hash(title_text, summary_text, published.isoformat() if published else "")
     return ParsedEntry(
         guid=guid[:1000] if guid else None,
         link=link,
         title_raw=title_raw,
         title_text=title_text,
-        summary_text=summary_text,
+        summary_text=_unless_title_echo(summary_text, title_text, outlet),
         outlet=outlet,
         published=published,
         content_hash=digest,
@@ -456,6 +457,18 @@ def _clip(text: str, limit: int) -> str:
         return text
     cut = text.rfind(" ", 0, limit)
     return text[: cut if cut > limit // 2 else limit].rstrip() + "…"
+
+
+def _unless_title_echo(summary: str, title: str, outlet: str | None) -> str:
+    """The summary, or "" when it only repeats the title and names the outlet, as Google
+    News search items do ("Men posing as ICE agents rob family  KTLA"): read twice, the
+    title's cues and places would count twice."""
+    rest = summary.removesuffix(outlet) if outlet else summary
+    return "" if _squashed(rest) == _squashed(title) else summary
+
+
+def _squashed(text: str) -> str:
+    return " ".join(text.split()).casefold().strip(" .…-–—|")
 
 
 def _strip_outlet_suffix(title: str, outlet: str | None) -> str:
