@@ -65,7 +65,7 @@ def _stories(count: int, content: str, rng: random.Random) -> list[tuple[str, st
     if content == "news":
         from bench.bench_detect import streams
 
-        mix = streams(count, seed=rng.randrange(1 << 30))["news-search mix (target)"]
+        mix = streams(count, seed=rng.randrange(1 << 30))["news-search mix, full leads"]
         return [(e.title, e.summary) for e in mix]
     return [
         (
