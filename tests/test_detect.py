@@ -1599,3 +1599,43 @@ def test_security_guards_in_a_report_leave_an_agents_break_in_one() -> None:
         "agency would not say what was taken.",
     )
     assert det is not None and det.kind == "stolen_gear"
+
+
+# News searches deliver most items as a headline alone (Google News): the event must be read
+# from a headline's shorthand, without articles and often without a place.
+@pytest.mark.parametrize(
+    ("headline", "kind", "place"),
+    [
+        ("Impostors posing as ICE agents rob Modesto taco vendor", "impersonation", None),
+        ("Pomona family says callers posing as ICE demanded $900", "impersonation", "Pomona, CA"),
+        ("Police: man posing as Border Patrol agent pulled over drivers", "impersonation", None),
+        ("Men in ICE vests shake down grocery owner for cash", "impersonation", None),
+        (
+            "Elgin workers robbed by men who claimed to be federal agents",
+            "impersonation",
+            "Elgin, IL",
+        ),
+        (
+            "Detienen en Salinas a hombre que se hacía pasar por agente de ICE",
+            "impersonation",
+            "Salinas, CA",
+        ),
+    ],
+)
+def test_a_headline_alone_tells_an_incident(headline: str, kind: str, place: str | None) -> None:
+    det = run(headline)
+    assert det is not None and det.kind == kind
+    assert (det.place.label if det.place else None) == place
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Fake ICE agents rob immigrants, advocates warn",
+        "Supporters cited reports of fake ICE agents as the impersonation bill advanced",
+        "Cómo reconocer a un falso agente de ICE: las señales de alerta",
+        "Police department buys new ballistic vests and badges for officers",
+    ],
+)
+def test_a_headline_about_impostors_in_general_is_no_incident(headline: str) -> None:
+    assert run(headline) is None

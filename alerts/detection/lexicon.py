@@ -73,6 +73,9 @@ ACT_STEMS = (
     "driven", "lleva", "jump", "hop", "climb", "boast", "touted", "announc", "shout", "yell",
     "grit", "asegur", "afirm", "sostuv", "act", "ostent", "trabaj", "flash", "show", "display",
     "carr", "disfraz", "drive", "usurp", "tell", "slip", "carjack",
+    # agency clothing, which headlines name alone ("men in ICE jackets shake down ...")
+    "jacket", "windbreak", "vest", "shirt", "uniform", "badge", "chaquet", "chalec", "camis",
+    "playera", "gorra",
 )  # fmt: skip
 AGENT_STEMS = (
     "immigra", "inmigra", "migra", "federal", "agent", "officer", "police", "polic", "deput",
@@ -250,6 +253,7 @@ CRIME = rx(
     r"|\bstopp\w* (?:\w+ ){0,2}(?:motorists|drivers|cars|vehicles|people|residents|workers)\b"
     r"|\barmed (?:men|man|woman|suspects?)\b|\bgunmen\b|\bat gunpoint\b|\bpounded on\b"
     r"|\bbalaclavas?\b|\bski masks?\b|\bfled\b|\bhuyeron\b"
+    r"|\bsh(?:ake|akes|ook|aking) (?:\w+ ){0,3}?down\b|\bshakedowns?\b"
     # money asked of the victim: "unless he paid $300", "told them to hand over $500"
     r"|\bunless (?:he|she|they|you|the \w+) (?:paid|pay|pays|handed)\b"
     r"|\b(?:paid|pay|hand(?:ed)? over|asked for|wanted) (?:them |him |her |us )?\$\d"
@@ -634,8 +638,49 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
 }
 
 
+# Headlines tell one event in shorthand, without articles (news searches deliver most
+# items as a headline alone): who tells it ("Police: ...", "HPD says", "woman says"; not
+# "ICE:", which Spanish writes mid-sentence: "agente de ICE: las señales"), and
+# an act on someone named by what they are ("rob Dallas workers", "extorts Bronx deli
+# worker", "robbed by men claiming ..."). A plural needs a word before it: "rob immigrants"
+# alone is what such people do in general.
+_HEADLINE_ACT = (
+    r"(?:robs?|robbed|extorts?|extorted|shakes? down|shook down|ties? up|tied up|zip-ties?"
+    r"|zip-tied|lures?|lured|shoots?|shot|detains?|detained|handcuffs?|handcuffed|kidnaps?"
+    r"|kidnapped|abducts?|abducted|attacks?|attacked|assaults?|assaulted|threatens?|threatened"
+    r"|confronts?|confronted|pulls? over|pulled over|storms?|stormed|scams?|scammed"
+    r"|swindles?|swindled|dupes?|duped|defrauds?|defrauded)"
+)
+_HEADLINE_ONE = (
+    r"(?:man|woman|worker|vendor|driver|family|couple|teen|student|clerk|resident|immigrant"
+    r"|shopper|customer|tenant|owner|farmworker|laborer|motorist|grandmother|grandfather"
+    r"|mother|father|home|house|apartment|store|shop|restaurant|business|market|church)"
+)
+_HEADLINE_MANY = (
+    r"(?:men|women|workers|vendors|drivers|families|residents|immigrants|shoppers|customers"
+    r"|tenants|farmworkers|laborers|motorists|crews|employees|students|businesses)"
+)
+_HEADLINE_EVENT = (
+    r"\b(?:police|deputies|sheriff|prosecutors|nypd|lapd|hpd|cpd|jso):\s"
+    r"|\b(?:nypd|lapd|hpd|cpd|sfpd|kcpd|jso|lasd|prosecutors|agents|deputies|sheriff)"
+    r" (?:says|said|say|allege|alleges)\b"
+    r"|\b(?:complaint|warrants?|records|affidavit|indictment|video) (?:says|shows|show|allege"
+    r"|alleges|details)\b"
+    r"|\b(?:man|woman|family|victim|mother|father|owner|worker|vendor|driver|teen)"
+    r" (?:says|said)\b"
+    rf"|\b{_HEADLINE_ACT} (?:\w+ ){{0,3}}?{_HEADLINE_ONE}\b"
+    rf"|\b{_HEADLINE_ACT} (?:[\w-]+ ){{1,3}}?{_HEADLINE_MANY}\b"
+    r"|\b(?:robbed|extorted|scammed|duped|swindled|defrauded|kidnapped|abducted|assaulted"
+    r"|attacked|detained|handcuffed|threatened|shaken down) by\b"
+    r"|\bat gunpoint\b|\bhome invasion\b|\bin custody\b|\bcaught\b|\badmits?\b|\badmitted\b"
+    r"|\bpleads?\b|\bcited (?:for|after)\b"
+    r"|\b(?:detienen|capturan|arrestan|acusan|caen|cae|asaltan|despojan|roban|secuestran"
+    r"|extorsiona|extorsionan|extorsionaba|extorsionaban|extorsion[oó]|extorsionaron) "
+)
+
 # A specific event happened (someone did something, someone is sought).
 SPECIFIC = rx(
+    rf"{_HEADLINE_EVENT}|"
     r"\barrest\w*|\bcharged\b|\baccused\b|\bsuspects?\b|\bvictims?\b"
     # an account someone gives of what happened: "troopers said", "advocates said"
     r"|\b(?:police|deputies|troopers|officers|detectives|investigators|witnesses|advocates"

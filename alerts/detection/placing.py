@@ -121,7 +121,11 @@ _SCENE_WORDS = (
     r"|grocery|supermarket|gas station|laundromat|warehouse|jail|hospital|airport|mall"
     r"|casino)\b"
 )
-_RESIDENT_WORDS = r"(?:man|woman|men|women|resident|teen|couple|native|youth|boy|girl)\b"
+_RESIDENT_WORDS = (
+    r"(?:man|woman|men|women|resident|residents|teen|couple|native|youth|boy|girl|family"
+    r"|families|immigrants|shoppers|workers|vendors|tenants|homeowners|farmworkers|parents"
+    r"|mother|father|grandmother|grandfather)\b"
+)
 _AGE = r"\d{1,3}-year-old"
 # An event named by its town, as headlines do: "after Barre cruiser theft", "Fresno robbery".
 _EVENT_WORDS = (
