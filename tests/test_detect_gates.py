@@ -74,8 +74,8 @@ _PLAIN_PLACES = {
     r"|business|apartment|neighborhood|street|park|hotel|motel|school|church|bus station"
     r"|station|courthouse|parking lot|shop|market|family|families|vendor|vendors|workers"
     r"|residents|business owner|neighbou?rhood)\b",
-    "ORIGIN": rf"\b(?i:an?|the)\s+(?P<name>{_NAME})\s+(?:man|woman|men|women|resident|teen"
-    rf"|couple|native|youth|boy|girl)\b|\b(?:from|of|de|vecino de|residente de)\s+"
+    "ORIGIN": rf"\b(?i:an?|the)\s+(?P<name>{_NAME})\s+{placing._RESIDENT_WORDS}"
+    r"|\b(?:from|of|de|vecino de|residente de)\s+"
     rf"(?P<name2>{_NAME})",
 }
 _EDGES = ["An Tucson man", "THE Reno Woman", "the Reno store", "xof Reno", "ña Reno man",

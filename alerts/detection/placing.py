@@ -121,10 +121,10 @@ _SCENE_WORDS = (
     r"|grocery|supermarket|gas station|laundromat|warehouse|jail|hospital|airport|mall"
     r"|casino)\b"
 )
+# (not the scene's people, "a Fresno family", "the Reno workers": SCENE_NOUN reads those)
 _RESIDENT_WORDS = (
-    r"(?:man|woman|men|women|resident|residents|teen|couple|native|youth|boy|girl|family"
-    r"|families|immigrants|shoppers|workers|vendors|tenants|homeowners|farmworkers|parents"
-    r"|mother|father|grandmother|grandfather)\b"
+    r"(?:man|woman|men|women|resident|teen|couple|native|youth|boy|girl|immigrants|shoppers"
+    r"|tenants|homeowners|farmworkers|parents|mother|father|grandmother|grandfather)\b"
 )
 _AGE = r"\d{1,3}-year-old"
 # An event named by its town, as headlines do: "after Barre cruiser theft", "Fresno robbery".
@@ -162,8 +162,9 @@ ORIGIN = re.compile(
     rf"\s+(?P<name2>{_NAME}))"
 )
 _AGE_BEFORE = re.compile(rf"{_AGE}$")
-# A headline's opening resident, with no article: "Carlsbad man finds ...".
-HEAD_ORIGIN = re.compile(rf"(?P<name>{_NAME})\s+{_RESIDENT_WORDS}")
+# A headline's opening resident or scene, with no article: "Carlsbad man finds ...",
+# "Fresno families targeted by ...".
+HEAD_ORIGIN = re.compile(rf"(?P<name>{_NAME})\s+(?:{_RESIDENT_WORDS}|{_SCENE_WORDS})")
 AGENCY_HOME = re.compile(
     rf"\b(?P<name>{_NAME})\s+{_AGENCY_WORDS}"
     r"|\b(?:[Pp]olic[ií]a|[Dd]epartamento de [Pp]olic[ií]a|[Aa]lguacil\w*) de\s+"
