@@ -1639,3 +1639,31 @@ def test_a_headline_alone_tells_an_incident(headline: str, kind: str, place: str
 )
 def test_a_headline_about_impostors_in_general_is_no_incident(headline: str) -> None:
     assert run(headline) is None
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Thieves grab deputy's rifle and vest from cruiser in Lodi driveway",
+        "Gunmen strip Sinaloa police officers of rifles and radios",
+        "Secret Service laptop and radio taken from car outside Miami hotel",
+        "Sergeant's pistol and badge taken while he ate lunch in Tulare",
+        "Man accused of fleeing in trooper's patrol SUV after crash",
+        "AR-15 taken from police unit during traffic stop",
+    ],
+)
+def test_a_headline_alone_tells_a_theft_of_gear(headline: str) -> None:
+    det = run(headline)
+    assert det is not None and det.kind == "stolen_gear"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Inmate grabs deputy's gun in jail scuffle",
+        "Sergeant drives off with rifle on cruiser roof; it turns up on the highway",
+        "Chief stripped of badge and gun after DUI arrest",
+    ],
+)
+def test_a_headline_of_gear_grabbed_or_left_is_no_theft(headline: str) -> None:
+    assert run(headline) is None

@@ -315,11 +315,12 @@ _ATTEMPT = lx.rx(
 )
 _FOR_OBJECT = lx.rx(r"\w+ (?:for|at)\b")
 # A gun grabbed in a struggle, not taken: from its holster, or then "tried to yank it free".
-_GRAB = lx.rx(r"(?:grabbed|seized|snatched|yanked)\b")
+_GRAB = lx.rx(r"(?:grabbed|grabs|grab|seized|snatched|yanked|yanks|yank)\b")
 _STRUGGLE_AFTER = lx.rx(
     r"[^.;]{0,40}?\b(?:and|but)(?: then)? (?:tried|attempted|was trying|struggled) to"
     r" (?:\w+ ){0,2}?"
     r"(?:it|the (?:gun|weapon|firearm|pistol|handgun|rifle|taser))\b"
+    r"|[^.;]{0,30}?\b(?:scuffle|struggle|fight|brawl|melee)\b"  # a headline's "in scuffle"
 )
 _OWNER_WORDS = (
     r"(?:(?:officer|agent|deput(?:y|ies)|trooper|police|sheriff|patrol|marshal|federal|ice|hsi"

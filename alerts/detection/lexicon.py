@@ -76,13 +76,15 @@ ACT_STEMS = (
     # agency clothing, which headlines name alone ("men in ICE jackets shake down ...")
     "jacket", "windbreak", "vest", "shirt", "uniform", "badge", "chaquet", "chalec", "camis",
     "playera", "gorra",
+    # headline verbs: "grab patrol rifle", "strip officers of rifles", "fleeing in ... SUV"
+    "strip", "yank", "fled", "flee", "driving", "taking", "pried", "carried",
 )  # fmt: skip
 AGENT_STEMS = (
     "immigra", "inmigra", "migra", "federal", "agent", "officer", "police", "polic", "deput",
     "sheriff", "trooper", "patrol", "marshal", "homeland", "border", "fronter", "custom",
     "cop", "oficial", "secret", "alguacil", "investigat", "detective", "cruiser", "squad",
     "swat", "segur", "ranger", "bureau", "aduan", "mounti", "constab", "gendarm",
-    "patrull", "guard",
+    "patrull", "guard", "lieutenant", "sergeant", "corporal", "enforc",
 )  # fmt: skip
 AGENT_WORDS = frozenset({"ice", "hsi", "cbp", "dhs", "fbi", "atf", "dea", "ero", "usbp", "usss",
                          "pd", "nypd", "lapd", "jso", "rcmp", "opp", "fed", "feds"})  # fmt: skip
@@ -303,13 +305,17 @@ THEFT_VERB = (
     r"loot(?:ed|ing|s)?|ransack(?:ed|ing|s)?|rifled through|despoj\w+|quit[oó]|quitaron|"
     r"lifts|pilfer(?:ed|s)?|(?:jump|jumps|jumped|hop|hops|hopped|climb|climbs|climbed|slip|slips"
     r"|slipped) in(?:to)?|"
-    r"grabbed|theft of|thefts of|burglarized|robbed|lifted|"
+    r"grabbed|grabs|grab|yanked|yanks|yank|carried off|carries off|carry off"
+    # "strip officers of rifles", not "stripped of his badge" (discipline)
+    r"|(?:stripped|strips|strip)(?!\s+of\b)|(?:fled|flees|flee|fleeing) in|"
+    r"theft of|thefts of|burglarized|robbed|lifted|"
     r"robaron|rob[oó]|robad[oa]s?|hurtaron|hurt[oó]|sustrajeron|sustra[ií]d[oa]s?|"
     r"robo de|robo del|se llevaron|se llev[oó]|se llevan|se lleva)"
 )
 GEAR_NOUN = (
     r"(?:vests?|jackets?|windbreakers?|badges?|credentials?|(?:id|identification) cards?|"
-    r"uniforms?|ammunition|ammo|rounds|magazines|bullets|guns?|rifles?|pistols?|handguns?|"
+    r"uniforms?|ammunition|ammo|rounds|magazines|bullets|guns?|rifles?|ar-15s?|pistols?|handguns?|"
+    r"(?:patrol|police) units?|"
     r"firearms?|shotguns?|weapons?|glock|radios?|handcuffs|cruisers?|patrol (?:cars?|vehicles?"
     r"|suvs?)|squad cars?|suvs?|trucks?|vehicles?|car|pickups?|impala|tahoe|explorer|charger"
     r"|interceptor|arsenal|"
@@ -335,7 +341,9 @@ THEFT_NOUN = rx(
     rf",?\s+(?:robad[oa]s?|stolen|swiped|snatched|hurtad[oa]s?|sustra[ií]d[oa]s?"
     rf"|(?:taken|grabbed|lifted|pilfered|driven off|driven away)(?= (?:from|out of)\b)"
     rf"|taken (?:in|during) (?:an? |the )?(?:[\w-]+ ){{0,4}}?(?:burglary"
-    rf"|break-in|robbery|theft|smash-and-grab))\b"
+    rf"|break-in|robbery|theft|smash-and-grab|prowl)"
+    # a headline's passive: "gun and credentials taken while he napped"
+    rf"|taken (?=while\b))\b"
     rf"|\b{GEAR_NOUN} (?:was|were) among (?:the )?(?:other )?(?:items|things|gear)"
     rf" (?:taken|stolen)"
     # "la patrulla que le robaron a la policía"
@@ -366,7 +374,8 @@ OWNER = rx(
     r"|\bDHS\b|\bhomeland|\bborder|\bdepartment-issued|\bservice (?:weapon|pistol|rifle)"
     r"|\bde reglamento\b"
     r"|\bagente|\boficial|\bpolic[ií]a|\bpatrulla|\bfederal|\bdetective|\bswat|\bcop\b"
-    rf"|\brcmp\b|\bmountie|\bconstable|\bgendarm|\bguardia civil|\b{FORCE_ACRONYM}",
+    rf"|\brcmp\b|\bmountie|\bconstable|\bgendarm|\bguardia civil|\b{FORCE_ACRONYM}"
+    r"|\bsecret service\b|\bservicio secreto\b|\busss\b",
     F,
 )
 
@@ -596,7 +605,9 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
     ),
     "lost_found": rx(
         r"\blost\b|\bfound (?:a|an|the)\b|\bturned in\b|\breturned (?:it|the|to)\b|\bleft behind\b"
-        r"|\bforgot\w*|\bmisplac\w*|\bperdi\w*|\bolvid\w*|\bdevolvi\w*|\bhall[oó]\b",
+        r"|\bforgot\w*|\bmisplac\w*|\bperdi\w*|\bolvid\w*|\bdevolvi\w*|\bhall[oó]\b"
+        # left on the car and driven off: "drives off with AR-15 on trunk lid"
+        r"|\bon (?:the |his |her |a )?(?:[\w'’]+ )?(?:trunk|roof|bumper|hood)\b",
         F,
     ),
     "real_agent": rx(
