@@ -1667,3 +1667,19 @@ def test_a_headline_alone_tells_a_theft_of_gear(headline: str) -> None:
 )
 def test_a_headline_of_gear_grabbed_or_left_is_no_theft(headline: str) -> None:
     assert run(headline) is None
+
+
+@pytest.mark.parametrize(
+    ("headline", "kind"),
+    [
+        ("Man in FBI windbreaker flashed badge to enter Tempe apartment, police say",
+         "impersonation"),
+        ("Woman wearing ICE vest questioned day laborers at hardware store, deputies say",
+         "impersonation"),
+        ("Jacket with ICE lettering taken from deputy's car in Visalia, police say", "stolen_gear"),
+        ("Men in FBI jackets outside Decatur home were part of TV shoot, police say", None),
+    ],
+)  # fmt: skip
+def test_agency_clothing_in_a_headline_told_as_an_event(headline: str, kind: str | None) -> None:
+    det = run(headline)
+    assert (det.kind if det else None) == kind

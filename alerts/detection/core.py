@@ -196,11 +196,18 @@ def _impersonation_cues(t: lx.Text) -> list[str]:
         cues.append(f"impersonation:{m.group(0).strip()}")
     if not cues:
         attire = lx.ATTIRE.finditer(t)  # gated: usually no agency clothing is named
-        if attire and lx.CRIME.search(text):
+        if attire and _worn_in_an_event(t):
             for m in attire:
                 if lx.FEDERAL.search(m.group(0)) and not _worn_by_agents(text, m.start()):
                     cues.append(f"attire:{m.group(0).strip()}")
     return cues
+
+
+def _worn_in_an_event(t: lx.Text) -> bool:
+    """Whether agency clothing was worn for a crime, or in an event a headline tells
+    ("Man in FBI jacket flashed badge at polling place, police say") that is no theft of
+    the clothing itself ("jacket with FBI lettering" taken from a car)."""
+    return bool(lx.CRIME.search(t.low)) or (lx.SPECIFIC.test(t) and not _theft_cues(t))
 
 
 # Who wears it: the last person named before the clothing.

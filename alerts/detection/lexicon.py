@@ -507,7 +507,7 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
     ),
     "film": rx(
         r"\b(?:a|the|an upcoming|independent|short|feature|student|action) film\b"
-        r"|\bfilm (?:set|shoot)"
+        r"|\bfilm (?:set|shoot|permit)|\b(?:tv|television|video) (?:shoot|crew|production)\b"
         r"|\bfilming (?:of|for|a|an|the) (?:\w+ )?(?:movie|film|show|series|episode|scene)"
         r"|\bmovie\b|\bactors?\b|\bfilm crew\b|\bproduction crew\b|\bfilm(?:ed|ing)? scenes?\b"
         r"|\bshow(?:'s)? set\b|\bpel[ií]cula\b|\brodaje\b|\bserie de televisi[oó]n\b"
