@@ -188,9 +188,14 @@ def merge_score(new: IncidentFeatures, old: IncidentFeatures) -> float:
     if not places_compatible(new.place, old.place):
         return 0.0
     score = similarity(new, old)
-    if new.place is None:  # nothing but content to go on: ask for more
+    if _vague(new.place) or _vague(old.place):  # little but content to go on: ask for more
         score -= 0.15
     return score
+
+
+def _vague(place: Place | None) -> bool:
+    """No place, or only a state or country: a whole state holds many incidents a week."""
+    return place is None or place.level != "city"
 
 
 def should_merge(new: IncidentFeatures, old: IncidentFeatures) -> bool:

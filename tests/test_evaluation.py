@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from alerts.evaluate import Scores, baseline, evaluate, load
+from alerts.evaluate import Scores, baseline, evaluate, headlines_only, load
 
 DATA = Path(__file__).parent / "data"
 
@@ -61,6 +61,23 @@ def test_place_and_merge_targets(name: str) -> None:
     ours = evaluate(_rows(name))
     assert ours.city_accuracy >= 0.90, (name, ours.errors)
     assert ours.merge_recall >= 0.80, (name, ours.errors)
+
+
+def test_headlines_alone_over_all_files() -> None:
+    """Nine of the thirteen shipped feeds are Google News searches, whose items carry the
+    headline alone: read so, the labelled items keep these figures. A headline names its
+    city less often than a report does, so city accuracy is held lower."""
+    totals = Scores()
+    for name in ALL_FILES:
+        got = evaluate(headlines_only(_rows(name)))
+        for counter in ("tp", "fp", "fn", "kind_ok", "city_ok", "merge_fp"):
+            setattr(totals, counter, getattr(totals, counter) + getattr(got, counter))
+        totals.errors += got.errors
+    assert totals.precision >= 0.95, totals.errors
+    assert totals.recall >= 0.85, totals.errors
+    assert totals.kind_accuracy >= 0.95, totals.errors
+    assert totals.city_accuracy >= 0.60, totals.errors
+    assert totals.merge_fp == 0, totals.errors
 
 
 def test_beats_keyword_baseline(scores: tuple[str, Scores, Scores]) -> None:

@@ -37,6 +37,16 @@ def test_state_level_report_merges_with_city_report() -> None:
     assert should_merge(state, city)
 
 
+def test_a_state_level_headline_sharing_only_the_agency_stays_apart() -> None:
+    """Headlines alone share little but "ICE": a report placed only in the state needs more
+    than that to join a city's incident."""
+    city = feat("Falsos agentes de ICE roban ahorros a una mujer en Miami", place="Miami, FL",
+                tactics=())  # fmt: skip
+    state = feat("Florida man charged after claiming to be ICE and stopping drivers",
+                 place="Florida", days=3, tactics=())  # fmt: skip
+    assert not should_merge(state, city)
+
+
 def test_different_incidents_in_one_city_stay_apart() -> None:
     robbery = feat("Vendor robbed by men claiming to be ICE", tactics=("robbery", "street_stop"))
     calls = feat("Family gets calls from fake ICE officer", days=1,
