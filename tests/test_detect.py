@@ -1683,3 +1683,16 @@ def test_a_headline_of_gear_grabbed_or_left_is_no_theft(headline: str) -> None:
 def test_agency_clothing_in_a_headline_told_as_an_event(headline: str, kind: str | None) -> None:
     det = run(headline)
     assert (det.kind if det else None) == kind
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Hombres que dijeron ser de la Patrulla Fronteriza asaltan a pareja en Mesa",
+        "Estafadores que dicen ser de inmigración despojan a vendedora en Phoenix",
+        "Capturan a sujeto disfrazado de agente de ICE que extorsionaba a jornaleros",
+    ],
+)
+def test_spanish_headlines_of_people_saying_they_were_immigration(headline: str) -> None:
+    det = run(headline)
+    assert det is not None and det.kind == "impersonation"
