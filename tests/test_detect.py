@@ -1696,3 +1696,33 @@ def test_agency_clothing_in_a_headline_told_as_an_event(headline: str, kind: str
 def test_spanish_headlines_of_people_saying_they_were_immigration(headline: str) -> None:
     det = run(headline)
     assert det is not None and det.kind == "impersonation"
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "kind"),
+    [
+        ("Buró Federal de Investigaciones alerta sobre estafadores que se hacen pasar por agentes "
+         "de inmigración", "", None),
+        ("Tustin police: gunman at crosswalk was likely an ICE officer rather than an impostor",
+         "", None),
+        ("Starting March 1, deputies must lock rifles away after guns were stolen from cruisers",
+         "A new state law requires officers to lock weapons in their patrol cars.", None),
+        ("Real officer or fake? What to look for when someone says they're with ICE", "", None),
+        ("62 state police guns stolen since 2015, records show", "", None),
+        ("'Police impostor' who stopped driver was off-duty federal agent, sheriff says", "",
+         None),
+        ("Deputies seek SUV with phony 'ICE' decals that followed shoppers", "", "impersonation"),
+        ("Woman accused of 'detaining' day laborers in Pasco as an ICE agent",
+         "Court records say she wore a vest and told the men to get on the ground.",
+         "impersonation"),
+        ("Hombre con chaleco de ICE fotografía a fieles en iglesia de Pomona, según testigos", "",
+         "impersonation"),
+        ("Corpus Christi: fianza de $250,000 para mujer acusada de hacerse pasar por agente de "
+         "ICE", "", "impersonation"),
+        ("Men claiming to be Border Patrol bind gas station clerk, take cash", "",
+         "impersonation"),
+    ],
+)  # fmt: skip
+def test_holdout24_wordings(title: str, summary: str, kind: str | None) -> None:
+    det = run(title, summary)
+    assert (det.kind if det else None) == kind

@@ -23,10 +23,10 @@ AT_TARGETS = [
 ]  # fmt: skip
 ALL_FILES = sorted(p.name for p in DATA.glob("*.jsonl"))
 # Items whose labels disagree with the other files', left out until the question is settled:
-# a lawsuit and a verdict years after a gun was stolen from an agent's car, labelled no
-# incident here, while five files label reports of the same thefts (told when the gun was
-# traced, weeks after) as incidents.
-OPEN_QUESTIONS = frozenset({"h23-015", "h23-057"})
+# a lawsuit and verdicts years after a gun was stolen from an agent's car, labelled no
+# incident in holdout23 and holdout24, while five files label reports of the same thefts
+# (told when the gun was traced, weeks after) as incidents.
+OPEN_QUESTIONS = frozenset({"h23-015", "h23-057", "h24-051"})
 
 
 def _rows(name: str) -> list[dict[str, object]]:
@@ -52,7 +52,7 @@ def test_detection_targets(scores: tuple[str, Scores, Scores]) -> None:
 def test_open_label_questions_stay_visible(item: str) -> None:
     """The detector reads these as reports and the file's labels do not; if either side
     changes, this fails, and the question is to be settled rather than forgotten."""
-    rows = [row for row in load(DATA / "holdout23.jsonl") if row["id"] == item]
+    rows = [row for name in ALL_FILES for row in load(DATA / name) if row["id"] == item]
     assert len(rows) == 1 and evaluate(rows).precision == 1.0
 
 
