@@ -1726,3 +1726,15 @@ def test_spanish_headlines_of_people_saying_they_were_immigration(headline: str)
 def test_holdout24_wordings(title: str, summary: str, kind: str | None) -> None:
     det = run(title, summary)
     assert (det.kind if det else None) == kind
+
+
+def test_a_standalone_dateline_city_places_the_report_in_its_state() -> None:
+    """AP datelines name some cities alone ("CHICAGO —"); the state is still known."""
+    text = (
+        "CHICAGO — A thief drove off in a DEA agent's SUV with a rifle inside while it idled "
+        "at a Shell station early Friday, police said."
+    )
+    assert where(text) == "Chicago, IL"
+    assert where("DENVER — Rifle and vest taken from deputy's car parked in Aurora.") == (
+        "Aurora, CO"
+    )

@@ -619,6 +619,11 @@ def _states_in(text: str, mentions: list[Mention], words: set[str] | None = None
     states next to a name or in the dateline ("Cañada Morelos, Puebla"), and US states by
     full name. A US town then needs its own state among them."""
     out = {m.state for m in mentions if m.kind in ("city_state", "dateline") and m.state}
+    out.update(
+        _AP_STANDALONE[fold(m.name)]
+        for m in mentions
+        if m.kind == "dateline" and not m.state and fold(m.name) in _AP_STANDALONE
+    )
     homes = [(h.pos, h.end) for h in mentions if h.kind == "origin" and h.end > 0]
     names = _state_names()
     found = (
@@ -640,6 +645,23 @@ def _states_in(text: str, mentions: list[Mention], words: set[str] | None = None
     return frozenset(out)  # frozen once: it keys every mention's resolution
 
 
+# The cities AP datelines name alone, without a state, for they are known: the dateline
+# still places the report in that state ("CHICAGO — ... at a Shell station" is not Shell,
+# Wyoming).
+_AP_STANDALONE = {
+    fold(name): state
+    for name, state in (
+        ("Atlanta", "GA"), ("Baltimore", "MD"), ("Boston", "MA"), ("Chicago", "IL"),
+        ("Cincinnati", "OH"), ("Cleveland", "OH"), ("Dallas", "TX"), ("Denver", "CO"),
+        ("Detroit", "MI"), ("Honolulu", "HI"), ("Houston", "TX"), ("Indianapolis", "IN"),
+        ("Las Vegas", "NV"), ("Los Angeles", "CA"), ("Miami", "FL"), ("Milwaukee", "WI"),
+        ("Minneapolis", "MN"), ("New Orleans", "LA"), ("New York", "NY"),
+        ("Oklahoma City", "OK"), ("Philadelphia", "PA"), ("Phoenix", "AZ"),
+        ("Pittsburgh", "PA"), ("St. Louis", "MO"), ("Salt Lake City", "UT"),
+        ("San Antonio", "TX"), ("San Diego", "CA"), ("San Francisco", "CA"), ("Seattle", "WA"),
+        ("Washington", "DC"),
+    )
+}  # fmt: skip
 _SPANISH_STATE_KINDS = frozenset({"prep", "near", "caught", "origin"})
 _NOT_SPANISH_STATE = frozenset({"Nueva York", *US_STATES.values()})
 
