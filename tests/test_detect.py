@@ -1606,7 +1606,7 @@ def test_security_guards_in_a_report_leave_an_agents_break_in_one() -> None:
 @pytest.mark.parametrize(
     ("headline", "kind", "place"),
     [
-        ("Impostors posing as ICE agents rob Modesto taco vendor", "impersonation", None),
+        ("Impostors posing as ICE agents rob Modesto taco vendor", "impersonation", "Modesto, CA"),
         ("Pomona family says callers posing as ICE demanded $900", "impersonation", "Pomona, CA"),
         ("Police: man posing as Border Patrol agent pulled over drivers", "impersonation", None),
         ("Men in ICE vests shake down grocery owner for cash", "impersonation", None),
@@ -1738,3 +1738,25 @@ def test_a_standalone_dateline_city_places_the_report_in_its_state() -> None:
     assert where("DENVER — Rifle and vest taken from deputy's car parked in Aurora.") == (
         "Aurora, CO"
     )
+
+
+@pytest.mark.parametrize(
+    ("headline", "place"),
+    [
+        ("Men claiming to be ICE rob Fresno farmworkers at gunpoint", "Fresno, CA"),
+        ("Huntington Park: detienen a hombre que se hacía pasar por agente de ICE",
+         "Huntington Park, CA"),
+        ("Rifle and radio taken from trooper's car during Harrisburg meeting", "Harrisburg, PA"),
+    ],
+)  # fmt: skip
+def test_a_headline_names_its_town_in_shorthand(headline: str, place: str) -> None:
+    det = run(headline)
+    assert det is not None and det.place is not None and det.place.label == place
+
+
+def test_a_name_written_once_with_its_state_is_that_place_throughout() -> None:
+    text = (
+        "Unmarked police car taken from an officer's home in Brentwood. The car was stolen "
+        "outside a house in Brentwood, Essex, police said."
+    )
+    assert where(text) == "Brentwood, England"

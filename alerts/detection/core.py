@@ -131,7 +131,7 @@ def detect(entry: EntryText) -> Detection | None:
         tactics=lx.TACTICS_T.present(t) if kind == "impersonation" else [],
         evidence=[*evidence, *(f"-{n}" for n in sorted(negatives))],
     )
-    guess = locate(text, entry.region, entry.summary, t.words)
+    guess = locate(text, entry.region, entry.summary, t.words, entry.title.strip())
     if guess is None and not specific and not theft:
         return None  # a general warning: no event, no place to warn
     if guess is not None:

@@ -162,6 +162,20 @@ ORIGIN = re.compile(
     rf"\s+(?P<name2>{_NAME}))"
 )
 _AGE_BEFORE = re.compile(rf"{_AGE}$")
+# Headlines name a scene by its town with no article ("rob Stockton farmworkers", "searched
+# Orlando complex", "during Minneapolis unrest"), and may open with the town as a dateline
+# ("Huntington Park: detienen a ..."); read in the headline only.
+_HEADLINE_SCENE_WORDS = (
+    r"(?:farmworkers|workers|worker|immigrants|residents|vendors|vendor|laborers|shoppers"
+    r"|families|family|crews|home|homes|house|apartments?|complex|meeting|garage|hospital"
+    r"|unrest|shop|deli|restaurant|church|hotel|motel|store|business|bar|taqueria|market"
+    r"|mall|driveway|neighborhood|park|school|courthouse|station)\b"
+)
+HEADLINE_SCENE = re.compile(
+    rf"(?<!\b[Aa] )(?<!\b[Aa]n )(?<!\b[Tt]he )\b(?P<name>{_NAME})\s+(?:[a-z]+\s+)?"
+    rf"{_HEADLINE_SCENE_WORDS}"
+)
+HEADLINE_DATELINE = re.compile(rf"(?P<name>{_NAME}):\s")
 # A headline's opening resident or scene, with no article: "Carlsbad man finds ...",
 # "Fresno families targeted by ...".
 HEAD_ORIGIN = re.compile(rf"(?P<name>{_NAME})\s+(?:{_RESIDENT_WORDS}|{_SCENE_WORDS})")
@@ -178,7 +192,7 @@ AGENCY_HOME_EN = re.compile(rf"(?P<name>{_LEAD_NAME})\s+{_AGENCY_WORDS}")
 
 WEIGHTS = {
     "city_state": 5.0, "prep": 4.0, "scene": 4.0, "agency": 3.0, "dateline": 2.5, "near": 2.75,
-    "caught": 2.75,
+    "caught": 2.75, "headline": 2.0,
     "county": 1.5, "recovered": 1.0, "origin": 0.5,
 }  # fmt: skip
 # Where stolen gear was found again, told right before the place: not where it was taken.
@@ -360,8 +374,12 @@ _COUNTY_IN_RUN = ("County", "Parish")
 _SPANISH_AGENCY = ("olicía de", "olicia de", "lguacil", "epartamento de")
 
 
-def _mentions(text: str, lead: str | None, words: set[str] | None = None) -> list[Mention]:
+def _mentions(
+    text: str, lead: str | None, words: set[str] | None = None, title_end: int = 0
+) -> list[Mention]:
     found: list[Mention] = []
+    if title_end:
+        found += _headline_mentions(text[:title_end])
     for start in (text, lead) if lead else (text,):
         m = DATELINE.match(start)
         if m:
@@ -416,6 +434,22 @@ def _mentions(text: str, lead: str | None, words: set[str] | None = None) -> lis
             if kind == "prep":
                 found += _place_after(text, m.end(), m.start())
     _as_dated(found)
+    return found
+
+
+def _headline_mentions(title: str) -> list[Mention]:
+    """The places a headline names in its shorthand: a town before a scene noun with no
+    article, and a town opening it as a dateline. The opening name before a scene noun is
+    left to ``HEAD_ORIGIN``. A headline's scene weighs less than the body's patterns: the
+    body says more ("officer's Brentwood home" beside "in Brentwood, Essex")."""
+    found = [
+        Mention(m["name"], "headline", m.start())
+        for m in HEADLINE_SCENE.finditer(title, 1)
+        if not m["name"][0].islower()
+    ]
+    head = HEADLINE_DATELINE.match(title)
+    if head:
+        found.append(Mention(head["name"], "dateline", 0))
     return found
 
 
@@ -847,7 +881,7 @@ def _plausible(p: Place, m: Mention, support: set[str], unique: bool) -> bool:
         return False
     if unique:
         return m.kind != "county"
-    if m.kind in {"dateline", "prep", "near", "caught", "agency", "scene"}:
+    if m.kind in {"dateline", "prep", "near", "caught", "agency", "scene", "headline"}:
         return p.population >= SMALL
     return p.population >= 2 * SMALL
 
@@ -871,15 +905,17 @@ def locate(
     region_hint: str | None = None,
     lead: str | None = None,
     words: set[str] | None = None,
+    title: str | None = None,
 ) -> PlaceGuess | None:
     """Best guess of where the incident in ``text`` happened, or None.
 
     ``lead`` is the body's start, where a dateline sits when the text begins with a title;
     ``region_hint`` is the feed's default place, used to disambiguate and as a last resort;
-    ``words``, when the caller has them, the words of the lowered text (spares a search).
+    ``words``, when the caller has them, the words of the lowered text (spares a search);
+    ``title``, the headline ``text`` begins with, read for a headline's shorthand.
     """
     region_place, region_state = _region(region_hint)
-    mentions = _mentions(text, lead, words)
+    mentions = _mentions(text, lead, words, len(title) if title else 0)
     qualified = _qualified(mentions)
     states = _states_in(text, mentions, words)
     lowered = text.lower()
@@ -887,8 +923,20 @@ def locate(
     first: dict[int, int] = {}
     chosen: dict[int, Place] = {}
     agencies: set[int] = set()
-    for m in mentions:
-        resolved = _resolve(m, states, region_state, lowered, qualified)
+    found = [(m, _resolve(m, states, region_state, lowered, qualified)) for m in mentions]
+    # a name the text also writes with its state is that place: "in Brentwood" beside
+    # "Brentwood, Essex", not Brentwood, New York
+    named = {
+        m.name: resolved
+        for m, resolved in found
+        if resolved is not None
+        and resolved[0].level == "city"
+        and m.state
+        and m.kind in ("city_state", "dateline")
+    }
+    for m, resolved in found:
+        if named and m.state is None and m.country is None and m.name in named:
+            resolved = named[m.name]
         if resolved is None:
             continue
         place, landmark = resolved
