@@ -1760,3 +1760,18 @@ def test_a_name_written_once_with_its_state_is_that_place_throughout() -> None:
         "outside a house in Brentwood, Essex, police said."
     )
     assert where(text) == "Brentwood, England"
+
+
+@pytest.mark.parametrize(
+    ("headline", "place"),
+    [
+        ("Impostors Posing as ICE Agents Rob Stockton Farmworkers at Gunpoint", "Stockton, CA"),
+        ("Man in FBI Jacket Flashed Badge at Falls Church Polling Place, Police Say",
+         "Falls Church, VA"),
+        ("Rifle Stolen From Deputy's Car During Harrisburg Meeting", "Harrisburg, PA"),
+    ],
+)  # fmt: skip
+def test_a_title_case_headline_still_names_its_town(headline: str, place: str) -> None:
+    """Many outlets capitalize every word of a headline; capitals then mark no names."""
+    det = run(headline)
+    assert det is not None and det.place is not None and det.place.label == place

@@ -437,6 +437,47 @@ def _mentions(
     return found
 
 
+def _is_title_case(title: str) -> bool:
+    """Whether a headline capitalizes its words ("Men Posing as ICE Agents Rob Dallas
+    Workers"), as many outlets do: capitals then no longer mark names."""
+    long = [w for w in title.split() if len(w) > 3 and w[0].isalpha()]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)
+
+
+_TITLE_WORD = re.compile(r"[A-Z][a-z][\w'’-]*")
+
+
+def _sentence_cased(title: str) -> str:
+    """The headline with the capital lowered on every word that does not name a place of
+    some size, alone or with the words after it ("Falls Church"), so the name patterns see
+    the names again. Offsets are kept."""
+    words = list(_TITLE_WORD.finditer(title))
+    keep: set[int] = set()
+    for i, m in enumerate(words):
+        run = [m]
+        for nxt in words[i + 1 : i + 3]:  # a name of two or three words, next to each other
+            if nxt.start() != run[-1].end() + 1:
+                break
+            run.append(nxt)
+            if _sizable(title[m.start() : nxt.end()], 0):
+                keep.update(w.start() for w in run)
+        if _sizable(m.group(0), SMALL):
+            keep.add(m.start())
+    out = list(title)
+    for m in words:
+        if m.start() not in keep:
+            out[m.start()] = title[m.start()].lower()
+    return "".join(out)
+
+
+def _sizable(name: str, population: int) -> bool:
+    """Whether a US, Canadian or Mexican town of this name has at least that population."""
+    return any(
+        p.level == "city" and p.population >= population and p.country in ("US", "CA", "MX")
+        for _, p, _k in gazetteer().candidates(fold(name), text_only=True)
+    )
+
+
 def _headline_mentions(title: str) -> list[Mention]:
     """The places a headline names in its shorthand: a town before a scene noun with no
     article, and a town opening it as a dateline. The opening name before a scene noun is
@@ -915,6 +956,8 @@ def locate(
     ``title``, the headline ``text`` begins with, read for a headline's shorthand.
     """
     region_place, region_state = _region(region_hint)
+    if title and _is_title_case(title):
+        text = _sentence_cased(title) + text[len(title) :]
     mentions = _mentions(text, lead, words, len(title) if title else 0)
     qualified = _qualified(mentions)
     states = _states_in(text, mentions, words)
