@@ -195,6 +195,12 @@ def _impersonation_cues(t: lx.Text) -> list[str]:
             continue
         cues.append(f"impersonation:{m.group(0).strip()}")
     if not cues:
+        cues = [
+            f"impersonation:{m.group(0).strip()}"
+            for m in lx.AS_AGENT.finditer(t)  # "'patrolling' Falls Church as ICE officer"
+            if lx.QUOTED_GERUND.search(text, max(0, m.start() - 60), m.start())
+        ]
+    if not cues:
         attire = lx.ATTIRE.finditer(t)  # gated: usually no agency clothing is named
         if attire and _worn_in_an_event(t):
             for m in attire:
