@@ -40,7 +40,8 @@ TARGET_SECOND_S = 5.0
 CONCURRENCY = FetchLimits().max_concurrency
 HEADING = "## Feed polling"
 CONTENT = {
-    "news": "detection's news-search mix, every entry distinct: 70 % report-like (a labelled "
+    "news": "detection's news-search mix with full leads, every entry distinct: 70 % "
+    "report-like (a labelled "
     "item's title over another's summary), 20 % on-topic news, 10 % ordinary news",
     "worst": "word salad of the incident vocabulary, mostly taken for incident reports",
 }
