@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from alerts.detection import Detection, EntryText, detect, locate
@@ -1775,3 +1777,28 @@ def test_a_title_case_headline_still_names_its_town(headline: str, place: str) -
     """Many outlets capitalize every word of a headline; capitals then mark no names."""
     det = run(headline)
     assert det is not None and det.place is not None and det.place.label == place
+
+
+def test_a_theft_told_in_a_court_story_of_years_past_is_history() -> None:
+    """A verdict or a lawsuit years after a gun was stolen reports the case: the theft is
+    no news to warn of. A gun traced weeks after its theft, or a theft case in court the
+    same year, still is."""
+    when = datetime(2019, 6, 3, tzinfo=UTC)
+    verdict = EntryText(
+        "Jury convicts man in 2016 shooting; rifle had been stolen from deputy's cruiser",
+        "Jurors found him guilty on Monday. The rifle had been taken from a Kern County "
+        "deputy's patrol car weeks before the shooting.",
+        published=when,
+    )
+    assert detect(verdict) is None
+    traced = EntryText(
+        "Rifle used in shooting was stolen from deputy's cruiser last month, police say",
+        published=when,
+    )
+    bail = EntryText(
+        "Judge sets bail for man accused of stealing deputy's rifle from cruiser",
+        published=when,
+    )
+    for entry in (traced, bail):
+        det = detect(entry)
+        assert det is not None and det.kind == "stolen_gear"

@@ -22,20 +22,11 @@ AT_TARGETS = [
     "holdout19.jsonl", "holdout21.jsonl", "holdout22.jsonl",
 ]  # fmt: skip
 ALL_FILES = sorted(p.name for p in DATA.glob("*.jsonl"))
-# Items whose labels disagree with the other files', left out until the question is settled:
-# a lawsuit and verdicts years after a gun was stolen from an agent's car, labelled no
-# incident in holdout23 and holdout24, while five files label reports of the same thefts
-# (told when the gun was traced, weeks after) as incidents.
-OPEN_QUESTIONS = frozenset({"h23-015", "h23-057", "h24-051"})
-
-
-def _rows(name: str) -> list[dict[str, object]]:
-    return [row for row in load(DATA / name) if row["id"] not in OPEN_QUESTIONS]
 
 
 @pytest.fixture(scope="module", params=ALL_FILES)
 def scores(request: pytest.FixtureRequest) -> tuple[str, Scores, Scores]:
-    rows = _rows(request.param)
+    rows = load(DATA / request.param)
     return request.param, evaluate(rows), baseline(rows)
 
 
@@ -47,18 +38,9 @@ def test_detection_targets(scores: tuple[str, Scores, Scores]) -> None:
     assert ours.merge_fp == 0, (name, ours.errors)
 
 
-@pytest.mark.xfail(strict=True, reason="label question: old thefts told in later news")
-@pytest.mark.parametrize("item", sorted(OPEN_QUESTIONS))
-def test_open_label_questions_stay_visible(item: str) -> None:
-    """The detector reads these as reports and the file's labels do not; if either side
-    changes, this fails, and the question is to be settled rather than forgotten."""
-    rows = [row for name in ALL_FILES for row in load(DATA / name) if row["id"] == item]
-    assert len(rows) == 1 and evaluate(rows).precision == 1.0
-
-
 @pytest.mark.parametrize("name", AT_TARGETS)
 def test_place_and_merge_targets(name: str) -> None:
-    ours = evaluate(_rows(name))
+    ours = evaluate(load(DATA / name))
     assert ours.city_accuracy >= 0.90, (name, ours.errors)
     assert ours.merge_recall >= 0.80, (name, ours.errors)
 
@@ -69,7 +51,7 @@ def test_headlines_alone_over_all_files() -> None:
     city less often than a report does, so city accuracy is held lower."""
     totals = Scores()
     for name in ALL_FILES:
-        got = evaluate(headlines_only(_rows(name)))
+        got = evaluate(headlines_only(load(DATA / name)))
         for counter in ("tp", "fp", "fn", "kind_ok", "city_ok", "merge_fp"):
             setattr(totals, counter, getattr(totals, counter) + getattr(got, counter))
         totals.errors += got.errors

@@ -122,6 +122,8 @@ def detect(entry: EntryText) -> Detection | None:
             return None
         if "unconfirmed" in unsure and not specific:
             return None
+        if _court_story_of_an_earlier_year(t, entry.published):
+            return None  # a verdict in 2017 telling a gun stolen in 2015: history, no alert
         kind, evidence = "stolen_gear", theft
     detection = Detection(
         kind=kind,
@@ -137,6 +139,25 @@ def detect(entry: EntryText) -> Detection | None:
     if guess is not None:
         detection.place, detection.place_confidence = guess.place, guess.confidence
     return detection
+
+
+_COURT = lx.Gated(
+    lx.rx(
+        r"\b(?:lawsuits?|suit (?:over|against)|sued|judge|jury|jurors|verdict|acquit\w*|trial"
+        r"|settlement|demanda|juicio|jurado|veredicto)\b"
+    )
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _court_story_of_an_earlier_year(t: lx.Text, published: datetime | None) -> bool:
+    """Whether a theft is told in a court story about years past ("a wrongful-death suit over
+    the 2015 killing", "jury acquits ... gun had been stolen"): the gear was taken long
+    before the news, which reports the case, not a theft to warn of. A gun traced weeks
+    after its theft is still news of it."""
+    if published is None or not _COURT.test(t):
+        return False
+    return any(int(year) < published.year for year in _YEAR.findall(t.low))
 
 
 # Stories about incidents in general, which cite some ("tras varias denuncias").
