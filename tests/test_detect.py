@@ -1802,3 +1802,10 @@ def test_a_theft_told_in_a_court_story_of_years_past_is_history() -> None:
     for entry in (traced, bail):
         det = detect(entry)
         assert det is not None and det.kind == "stolen_gear"
+
+
+def test_a_headline_with_spaces_around_it_reads_as_without() -> None:
+    headline = "Impostors posing as ICE agents rob Stockton farmworkers"
+    plain, padded = run(headline), run(f"  {headline} ")
+    assert plain is not None and padded is not None
+    assert (padded.kind, padded.place, padded.evidence) == (plain.kind, plain.place, plain.evidence)

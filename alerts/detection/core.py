@@ -92,7 +92,8 @@ class Detection:
 
 def detect(entry: EntryText) -> Detection | None:
     """Classify one entry; None when it is not a report of stolen gear or impersonation."""
-    text = f"{entry.title.strip()}. {entry.summary.strip()}" if entry.summary else entry.title
+    title = entry.title.strip()
+    text = f"{title}. {entry.summary.strip()}" if entry.summary else title
     t = lx.Text(text)
     if not lx.could_be_incident(t.words):
         return None
@@ -133,7 +134,7 @@ def detect(entry: EntryText) -> Detection | None:
         tactics=lx.TACTICS_T.present(t) if kind == "impersonation" else [],
         evidence=[*evidence, *(f"-{n}" for n in sorted(negatives))],
     )
-    guess = locate(text, entry.region, entry.summary, t.words, entry.title.strip())
+    guess = locate(text, entry.region, entry.summary, t.words, title)
     if guess is None and not specific and not theft:
         return None  # a general warning: no event, no place to warn
     if guess is not None:
