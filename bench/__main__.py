@@ -1,4 +1,5 @@
-"""`make bench`: every benchmark in turn, each updating its section of docs/benchmarks.md."""
+"""`make bench`: every benchmark in turn. Polling, fan-out and memory rewrite their sections
+of docs/benchmarks.md; detection prints its figures for the hand-kept section."""
 
 from __future__ import annotations
 
