@@ -1740,6 +1740,15 @@ def test_a_standalone_dateline_city_places_the_report_in_its_state() -> None:
     assert where("DENVER — Rifle and vest taken from deputy's car parked in Aurora.") == (
         "Aurora, CO"
     )
+    # a national story's dateline may name another city than the scene
+    national = (
+        "WASHINGTON (AP) — Two men posing as ICE agents robbed a family in Fresno on Monday, "
+        "police said."
+    )
+    assert where(national) == "Fresno, CA"
+    assert where("CHICAGO (AP) — A rifle was stolen from an FBI agent's car in Gary.") == (
+        "Gary, IN"
+    )
 
 
 @pytest.mark.parametrize(

@@ -705,11 +705,6 @@ def _states_in(text: str, mentions: list[Mention], words: set[str] | None = None
     states next to a name or in the dateline ("Cañada Morelos, Puebla"), and US states by
     full name. A US town then needs its own state among them."""
     out = {m.state for m in mentions if m.kind in ("city_state", "dateline") and m.state}
-    out.update(
-        _AP_STANDALONE[fold(m.name)]
-        for m in mentions
-        if m.kind == "dateline" and not m.state and fold(m.name) in _AP_STANDALONE
-    )
     homes = [(h.pos, h.end) for h in mentions if h.kind == "origin" and h.end > 0]
     names = _state_names()
     found = (
@@ -731,9 +726,19 @@ def _states_in(text: str, mentions: list[Mention], words: set[str] | None = None
     return frozenset(out)  # frozen once: it keys every mention's resolution
 
 
+def _standalone_dateline_state(mentions: list[Mention]) -> str | None:
+    """The state of a city that AP datelines name alone ("CHICAGO —")."""
+    for m in mentions:
+        if m.kind == "dateline" and not m.state:
+            state = _AP_STANDALONE.get(fold(m.name))
+            if state:
+                return state
+    return None
+
+
 # The cities AP datelines name alone, without a state, for they are known: the dateline
-# still places the report in that state ("CHICAGO — ... at a Shell station" is not Shell,
-# Wyoming).
+# still suggests that state, as a feed's region does, though a national story's dateline
+# may name another city than the scene ("WASHINGTON (AP) — ... in Fresno").
 _AP_STANDALONE = {
     fold(name): state
     for name, state in (
@@ -795,19 +800,21 @@ def _resolve(
     region_state: str | None,
     text: str,
     qualified: frozenset[str],
+    hint_state: str | None = None,
 ) -> Resolved | None:
     """The place a mention names, cached by everything that decides it but its position.
 
     Only a neighbourhood name without a state reads the text ("Boyle Heights" must be
     written out); answers that did so are not kept, so a cached answer never depends on
     another entry's text."""
-    key = (m.name, m.kind, m.state, m.country, m.the, m.district, states, region_state, qualified)
+    key = (m.name, m.kind, m.state, m.country, m.the, m.district, states, region_state, qualified,
+           hint_state)  # fmt: skip
     try:
         return _RESOLVED[key]
     except KeyError:
         pass
     read_text: list[bool] = []
-    place = _resolve_once(m, states, region_state, text, read_text, qualified)
+    place = _resolve_once(m, states, region_state, text, read_text, qualified, hint_state)
     if not read_text and len(_RESOLVED) < _RESOLVED_MAX:
         _RESOLVED[key] = place
     return place
@@ -825,6 +832,7 @@ def _resolve_once(
     text: str,
     read_text: list[bool],
     qualified: frozenset[str],
+    hint_state: str | None = None,
 ) -> Resolved | None:
     gaz = gazetteer()
     support = states | ({region_state} if region_state else set())
@@ -870,9 +878,9 @@ def _resolve_once(
             entries = parts
         if any(p.level == "city" and p.population >= 500_000 for p, _ in entries):
             entries = [(p, k) for p, k in entries if p.level == "city"]  # "New York" the city
-        best = _pick([p for p, _ in entries], states, region_state, qualified)
+        best = _pick([p for p, _ in entries], states, region_state, qualified, hint_state)
         unique = len({p.geonameid for p, _ in entries}) == 1
-        if best is None or not _plausible(best, m, support, unique):
+        if best is None or not _plausible(best, m, support, unique, hint_state):
             return None
         if best.population < SMALL and m.state is None and names[0].startswith(name + " "):
             return None  # "Potrero Hill", unknown here, is not Potrero, a hamlet 400 miles off
@@ -907,9 +915,11 @@ def _pick(
     states: frozenset[str],
     region_state: str | None,
     qualified: frozenset[str],
+    hint_state: str | None = None,
 ) -> Place | None:
     region = {region_state} if region_state else set()
-    for wanted, us_only in ((qualified, False), (states, True), (region, False)):
+    hint = {hint_state} if hint_state else set()
+    for wanted, us_only in ((qualified, False), (states, True), (region, False), (hint, True)):
         if wanted:  # a state named in passing picks among US towns only
             inside = [p for p in places if (p.country == "US" or not us_only) and p.state in wanted]
             if inside:
@@ -917,14 +927,20 @@ def _pick(
     return places[0] if places else None
 
 
-def _plausible(p: Place, m: Mention, support: set[str], unique: bool) -> bool:
-    """Small, shared or foreign names need support (a qualifier or a state in the text)."""
+def _plausible(
+    p: Place, m: Mention, support: set[str], unique: bool, hint_state: str | None = None
+) -> bool:
+    """Small, shared or foreign names need support (a qualifier or a state in the text).
+    A standalone dateline's state (``hint_state``) supports its own towns and rules out
+    small ones elsewhere, but not a city elsewhere that a national story names."""
     if p.level == "country":
         return m.kind in {"prep", "near", "caught", "city_state", "dateline"}
     if p.level == "state" or m.country:
         return True
-    if p.state in support:
+    if p.state in support or (hint_state and p.state == hint_state):
         return True
+    if hint_state and p.country == "US" and p.population < SMALL:
+        return False  # "CHICAGO — ... at a Shell station": not Shell, Wyoming
     if p.country != "US":
         return p.population >= FOREIGN_MIN and m.kind != "origin"
     if support & gazetteer().states.keys():
@@ -977,7 +993,8 @@ def locate(
     first: dict[int, int] = {}
     chosen: dict[int, Place] = {}
     agencies: set[int] = set()
-    found = [(m, _resolve(m, states, region_state, lowered, qualified)) for m in mentions]
+    hint = _standalone_dateline_state(mentions)
+    found = [(m, _resolve(m, states, region_state, lowered, qualified, hint)) for m in mentions]
     # a name the text also writes with its state is that place: "in Brentwood" beside
     # "Brentwood, Essex", not Brentwood, New York
     named = {
