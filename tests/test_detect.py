@@ -1818,3 +1818,23 @@ def test_a_headline_with_spaces_around_it_reads_as_without() -> None:
     plain, padded = run(headline), run(f"  {headline} ")
     assert plain is not None and padded is not None
     assert (padded.kind, padded.place, padded.evidence) == (plain.kind, plain.place, plain.evidence)
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "A thief took a rifle from an FBI agent's car in the 2000 block of Main Street; a judge "
+        "signed a search warrant Tuesday.",
+        "Thieves stole a 2016 Ford Explorer police interceptor with a rifle inside; the suspect "
+        "will see a judge Friday.",
+        "The man, on probation since 2016 for a burglary, took the deputy's gun Monday, a judge "
+        "was told at his hearing on Tuesday.",
+    ],
+)
+def test_a_fresh_theft_with_an_old_number_in_court_is_still_news(summary: str) -> None:
+    entry = EntryText(
+        "Rifle stolen from law enforcement vehicle", summary,
+        published=datetime(2019, 6, 3, tzinfo=UTC),
+    )  # fmt: skip
+    det = detect(entry)
+    assert det is not None and det.kind == "stolen_gear"

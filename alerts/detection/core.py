@@ -148,17 +148,27 @@ _COURT = lx.Gated(
         r"|settlement|demanda|juicio|jurado|veredicto)\b"
     )
 )
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A year a crime is dated by: "in the 2015 death of", "shot in Oakland in 2015", "the 2015
+# killing" (not "on probation since 2016", "the 2000 block", "a 2016 Ford").
+_CRIME_YEAR = lx.rx(
+    r"\b(?:death|killing|killed|shooting|shot|murder|slaying|stolen|taken|theft)\b[^.;]{0,30}?"
+    r"\b(?:in|during) (?:early |late |mid-)?((?:19|20)\d\d)\b"
+    r"|\b(?:in|during|the) (?:early |late |mid-)?((?:19|20)\d\d)\b[^.;]{0,20}?"
+    r"\b(?:death|killing|shooting|murder|slaying|theft)\b"
+)
 
 
 def _court_story_of_an_earlier_year(t: lx.Text, published: datetime | None) -> bool:
-    """Whether a theft is told in a court story about years past ("a wrongful-death suit over
-    the 2015 killing", "jury acquits ... gun had been stolen"): the gear was taken long
-    before the news, which reports the case, not a theft to warn of. A gun traced weeks
-    after its theft is still news of it."""
+    """Whether a theft is told in a court story about a crime years past ("a wrongful-death
+    suit over the 2015 killing", "jury acquits ... gun had been stolen"): the gear was taken
+    long before the news, which reports the case, not a theft to warn of. Two calendar
+    years apart at least: a gun traced weeks after its theft, or a December theft in a
+    January hearing, is still news of it."""
     if published is None or not _COURT.test(t):
         return False
-    return any(int(year) < published.year for year in _YEAR.findall(t.low))
+    return any(
+        int(m.group(1) or m.group(2)) <= published.year - 2 for m in _CRIME_YEAR.finditer(t.low)
+    )
 
 
 # Stories about incidents in general, which cite some ("tras varias denuncias").
