@@ -1780,6 +1780,9 @@ def test_a_name_written_once_with_its_state_is_that_place_throughout() -> None:
         ("Man in FBI Jacket Flashed Badge at Falls Church Polling Place, Police Say",
          "Falls Church, VA"),
         ("Rifle Stolen From Deputy's Car During Harrisburg Meeting", "Harrisburg, PA"),
+        ("Men Posing as ICE Agents Rob Workers in St. Louis", "St. Louis, MO"),
+        ("Men Posing as ICE Agents Rob Workers in DeKalb", "DeKalb, IL"),
+        ("Falsos Agentes De ICE Roban A Familia En Los Ángeles", "Los Angeles, CA"),
     ],
 )  # fmt: skip
 def test_a_title_case_headline_still_names_its_town(headline: str, place: str) -> None:

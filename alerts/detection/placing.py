@@ -455,14 +455,23 @@ def _is_title_case(title: str) -> bool:
     return long >= 3 and lower <= 0.2 * long
 
 
-_TITLE_WORD = re.compile(r"[A-Z][a-z][\w'’-]*")
+# A capitalized word ("Ángeles" too), with "St."/"Ft."/"Mt." taken whole; and the words after
+# which a headline names a place, whatever its size ("in St. Louis", "en Los Ángeles").
+_TITLE_WORD = re.compile(r"(?:[SFM]t\.|[^\W\d_][\w'’-]*)")
+_PLACE_LEADS = frozenset({"in", "at", "near", "from", "outside", "en", "desde"})
 
 
 def _sentence_cased(title: str) -> str:
-    """The headline with the capital lowered on every word that does not name a place of
-    some size, alone or with the words after it ("Falls Church"), so the name patterns see
-    the names again. Offsets are kept."""
-    words = list(_TITLE_WORD.finditer(title))
+    """The headline with the capital lowered on every word that names no place, so the name
+    patterns see the names again. A word keeps its capital when it names a town of some
+    size, alone or with the words after it ("Falls Church"), or when it opens a run of
+    capitals after a word that leads a place ("in St. Louis", "at Orange County Home"):
+    the patterns then judge the run. Offsets are kept."""
+    words = [
+        m
+        for m in _TITLE_WORD.finditer(title)
+        if m.group(0)[0].isupper() and not (len(m.group(0)) > 1 and m.group(0).isupper())
+    ]  # an acronym ("ICE", "FBI") keeps its capitals
     keep: set[int] = set()
     for i, m in enumerate(words):
         run = [m]
@@ -474,6 +483,8 @@ def _sentence_cased(title: str) -> str:
                 keep.update(w.start() for w in run)
         if _sizable(m.group(0), SMALL):
             keep.add(m.start())
+    for run in _runs_after_place_leads(title, words):
+        keep.update(w.start() for w in run)
     out = list(title)
     for m in words:
         if m.start() not in keep:
@@ -481,8 +492,31 @@ def _sentence_cased(title: str) -> str:
     return "".join(out)
 
 
+def _runs_after_place_leads(title: str, words: list[re.Match[str]]) -> list[list[re.Match[str]]]:
+    """The capitalized words after a place lead that name a town, up to three ("in St.
+    Louis Park"), else the first alone: "at Falls Church Polling Place" keeps "Falls
+    Church" (a name cut short from a longer one would be doubted). A lead word itself ends
+    a run ("Familia En Los Ángeles")."""
+    runs: list[list[re.Match[str]]] = []
+    for i, m in enumerate(words):
+        before = title[: m.start()].rstrip().rsplit(None, 1)
+        if not before or before[-1].lower() not in _PLACE_LEADS:
+            continue
+        run = [m]
+        for nxt in words[i + 1 : i + 3]:
+            if nxt.start() > run[-1].end() + 1 or nxt.group(0).lower() in _PLACE_LEADS:
+                break
+            run.append(nxt)
+        while len(run) > 1 and not _sizable(title[run[0].start() : run[-1].end()], 0):
+            run.pop()
+        runs.append(run)
+    return runs
+
+
+@functools.lru_cache(maxsize=8192)
 def _sizable(name: str, population: int) -> bool:
-    """Whether a US, Canadian or Mexican town of this name has at least that population."""
+    """Whether a US, Canadian or Mexican town of this name has at least that population.
+    Cached: headlines repeat a few thousand capitalized words."""
     return any(
         p.level == "city" and p.population >= population and p.country in ("US", "CA", "MX")
         for _, p, _k in gazetteer().candidates(fold(name), text_only=True)
