@@ -1841,3 +1841,47 @@ def test_a_fresh_theft_with_an_old_number_in_court_is_still_news(summary: str) -
     )  # fmt: skip
     det = detect(entry)
     assert det is not None and det.kind == "stolen_gear"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Man in ICE shirt confronts protesters at Portland rally, video shows",
+        "Man wearing ICE hat attacks protester in Seattle, police say",
+        "Teen in FBI shirt arrested for shoplifting at Austin mall",
+        "Police: man wearing ICE hat vandalized mosque in Houston",
+        "'Terrifying' scene as ICE agents detain father in Chicago, witnesses say",
+        "Police: Beware of scammers posing as ICE agents",
+        "Mayor pleads with residents to report fake ICE agents",
+        "Video shows how to spot fake ICE agents",
+        "Don't get caught by scammers posing as immigration agents",
+        "Police: Fake ICE agents could target immigrant families",
+        "Records show fake ICE agent reports have tripled since 2024",
+        "Scammers posing as ICE agents rob immigrant families, advocates warn",
+        "Sheriff strips deputy of badge, gun after DUI arrest",
+        "Officers strip suspect of weapons after chase",
+        "Tornado carried off police cruiser in Joplin",
+        "Man grabs deputy's gun, fires at officers",
+        "Inmate grabs officer's Taser, shocks him",
+        "Police grab guns from homes under red flag law",
+    ],
+)
+def test_headline_look_alikes_of_the_headline_rules(headline: str) -> None:
+    """Merch worn at a rally, a raid told with feeling, warnings, tallies, discipline, weather
+    and a struggle for a weapon share the headline rules' words but report no incident."""
+    assert run(headline) is None
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "ICE impersonator told victims he was an off-duty ICE officer, police say",
+        "Crooks nab deputy's rifle from patrol SUV in Tacoma",
+        "ICE impersonator arrested in Charlotte",
+        "Robbers posing as immigration officers target Queens businesses",
+        "Gunmen strip Jalisco state officers of rifles, body armor and a patrol truck",
+        "Rifle, ammunition carried off from ICE vehicles during Minneapolis unrest",
+    ],
+)
+def test_headlines_the_look_alike_rules_keep(headline: str) -> None:
+    assert run(headline) is not None

@@ -183,6 +183,8 @@ def _tells_event(t: lx.Text) -> bool:
         start, end = m.span()
         if m.group(0) in lx.VAGUE_WORDS or lx.VAGUE_AFTER.match(low, end):
             continue
+        if lx.HEADLINE_TELLER.fullmatch(m.group(0)):
+            continue  # who speaks: "Police: beware of scammers" tells no event
         if not lx.VAGUE_BEFORE.search(low, max(0, start - 40), start):
             return True
     return False
@@ -212,40 +214,56 @@ def _window(text: str, start: int, end: int, before: int, after: int) -> str:
 
 
 def _impersonation_cues(t: lx.Text) -> list[str]:
-    """Actual (not hypothetical) impersonation of an immigration or federal agent."""
+    """Actual (not hypothetical) impersonation of an immigration or federal agent: a claim
+    or a pretence, else agency clothing worn in an event."""
+    return _claim_cues(t) or _as_agent_cues(t) or _attire_cues(t)
+
+
+def _claim_cues(t: lx.Text) -> list[str]:
     cues: list[str] = []
     text = t.low
     for m in lx.IMPERSONATION.finditer(t):
         if lx.OBJECT_CUE.search(m.group(0)):
-            near = text[m.end() : m.end() + 60]  # the one impersonated comes next
+            near = text[m.start() : m.end() + 60]  # the one impersonated comes next, or in it
         else:
             near = _window(text, m.start(), m.end(), 60, 150)
         if not lx.FEDERAL.search(near):
             continue
         before = _window(text, m.start(), m.end(), 70, 0)
-        if lx.HYPOTHETICAL.search(before):
+        if lx.HYPOTHETICAL.search(before) or lx.MODAL_AFTER.match(text, m.end()):
             continue
         cues.append(f"impersonation:{m.group(0).strip()}")
-    if not cues:
-        cues = [
-            f"impersonation:{m.group(0).strip()}"
-            for m in lx.AS_AGENT.finditer(t)  # "'patrolling' Falls Church as ICE officer"
-            if lx.QUOTED_GERUND.search(text, max(0, m.start() - 60), m.start())
-        ]
-    if not cues:
-        attire = lx.ATTIRE.finditer(t)  # gated: usually no agency clothing is named
-        if attire and _worn_in_an_event(t):
-            for m in attire:
-                if lx.FEDERAL.search(m.group(0)) and not _worn_by_agents(text, m.start()):
-                    cues.append(f"attire:{m.group(0).strip()}")
     return cues
 
 
-def _worn_in_an_event(t: lx.Text) -> bool:
-    """Whether agency clothing was worn for a crime, or in an event a headline tells
-    ("Man in FBI jacket flashed badge at polling place, police say") that is no theft of
-    the clothing itself ("jacket with FBI lettering" taken from a car)."""
-    return bool(lx.CRIME.search(t.low)) or (lx.SPECIFIC.test(t) and not _theft_cues(t))
+def _as_agent_cues(t: lx.Text) -> list[str]:
+    """A pretence in scare quotes: "accused of 'patrolling' Falls Church as ICE officer"."""
+    text = t.low
+    return [
+        f"impersonation:{m.group(0).strip()}"
+        for m in lx.AS_AGENT.finditer(t)
+        if lx.QUOTED_GERUND.search(text, max(0, m.start() - 60), m.start())
+    ]
+
+
+def _attire_cues(t: lx.Text) -> list[str]:
+    """Agency clothing worn for a crime, or to act as an agent toward someone ("Man in FBI
+    jacket flashed badge at polling place"), by someone not an agent. A hat or cap counts
+    only with a crime (merch), and clothing whose theft is told is a theft's gear."""
+    attire = lx.ATTIRE.finditer(t)  # gated: usually no agency clothing is named
+    if not attire:
+        return []
+    text = t.low
+    crime = lx.CRIME.search(text) is not None
+    acted = not crime and lx.AGENT_ACT.search(text) is not None and not _theft_cues(t)
+    strong = acted and lx.AGENT_ACT_STRONG.search(text) is not None
+    return [
+        f"attire:{m.group(0).strip()}"
+        for m in attire
+        if (crime or strong or (acted and not lx.MERCH.search(m.group(0))))
+        and lx.FEDERAL.search(m.group(0))
+        and not _worn_by_agents(text, m.start())
+    ]
 
 
 # Who wears it: the last person named before the clothing.
@@ -297,6 +315,10 @@ def _theft_cues(t: lx.Text) -> list[str]:
                 phrase
             ):
                 continue  # "tried to take his weapon", "grabbed for his gun": no theft
+            if pattern is lx.THEFT_ACTIVE and _AGENCY_SUBJECT.search(
+                text, max(0, m.start() - 24), m.start()
+            ):
+                continue  # "police grab guns from homes": agents taking, not thieves
             if _GRAB.match(phrase) and (
                 "holster" in phrase or _STRUGGLE_AFTER.match(text, m.end())
             ):
@@ -366,7 +388,12 @@ _STRUGGLE_AFTER = lx.rx(
     r" (?:\w+ ){0,2}?"
     r"(?:it|the (?:gun|weapon|firearm|pistol|handgun|rifle|taser))\b"
     r"|[^.;]{0,30}?\b(?:scuffle|struggle|fight|brawl|melee)\b"  # a headline's "in scuffle"
+    # used at once: "grabs deputy's gun, fires at officers", "grabs officer's Taser, shocks him"
+    r"|[^.;]{0,20}?,? (?:and )?(?:fires|fired|shoots|shot|shocks|shocked|opens fire"
+    r"|opened fire|is shot|was shot|is killed|was killed)\b"
 )
+# Agents who take something take no agency's gear: "police grab guns under red flag law".
+_AGENCY_SUBJECT = lx.rx(r"\b(?:police|officers|deputies|agents|troopers|marshals|authorities)\s+$")
 _OWNER_WORDS = (
     r"(?:(?:officer|agent|deput(?:y|ies)|trooper|police|sheriff|patrol|marshal|federal|ice|hsi"
     r"|lieutenant|sergeant|corporal|law enforcement"

@@ -77,7 +77,7 @@ ACT_STEMS = (
     "jacket", "windbreak", "vest", "shirt", "uniform", "badge", "chaquet", "chalec", "camis",
     "playera", "gorra",
     # headline verbs: "grab patrol rifle", "strip officers of rifles", "fleeing in ... SUV"
-    "strip", "yank", "fled", "flee", "driving", "taking", "pried", "carried",
+    "strip", "yank", "fled", "flee", "driving", "taking", "pried", "carried", "nab", "snag",
 )  # fmt: skip
 AGENT_STEMS = (
     "immigra", "inmigra", "migra", "federal", "agent", "officer", "police", "polic", "deput",
@@ -156,8 +156,41 @@ _AGENCY_WORD = (
 )
 # A pretence in scare quotes: "accused of 'patrolling' Falls Church as ICE officer". Opened
 # by "as" for the gate; the quoted gerund before it is checked where the cue is read.
-AS_AGENT = rx(rf"\bas (?:an? )?['‘]?{_AGENCY_WORD}['’]? (?:agents?|officers?)\b")
-QUOTED_GERUND = rx(r"['‘]\w+ing['’] (?:[\w'’.,-]+ ){0,4}?$")
+# One agent, and a gerund of acting as one: not "'Terrifying' scene as ICE agents detain".
+AS_AGENT = rx(rf"\bas (?:an? )?['‘]?{_AGENCY_WORD}['’]? (?:agent|officer)\b")
+QUOTED_GERUND = rx(
+    r"['‘](?:patroll|detain|arrest|question|interrogat|stopp|check|search|raid|polic|enforc"
+    r"|investigat|deport|work|serv|operat|act)ing['’] (?:[\w'’.,-]+ ){0,4}?$"
+)
+# What an impostor does as an agent, to someone: what makes agency clothing worn in an event
+# a pretence ("flashed badge at polling place", "questioned day laborers"), where a shirt
+# worn at a rally or a shoplifting is not.
+_AGENT_ACT_STRONG = (
+    r"\b(?:flash\w*|show\w*|display\w*) (?:a |an |his |her |their |the )?(?:[\w-]+ ){0,3}?"
+    r"(?:badges?|credentials|ids?)\b"
+    r"|\b(?:detain\w*|handcuff\w*|pulled (?:\w+ ){0,2}over|pulling (?:\w+ ){0,2}over"
+    r"|flashing (?:\w+ ){0,3}?lights|sirens?)\b"
+)
+AGENT_ACT_STRONG = rx(_AGENT_ACT_STRONG)
+AGENT_ACT = rx(
+    rf"{_AGENT_ACT_STRONG}"
+    r"|\b(?:questioned|questioning|interrogat\w*|search\w* (?:for|the|a|an)|knock\w* on"
+    r"|stopp\w* (?:\w+ ){0,2}(?:drivers?|motorists?|cars?|workers?|people|residents|men|women)"
+    r"|confront\w* (?:\w+ ){0,2}?(?:shoppers|customers|workers|residents|drivers|families"
+    r"|immigrants|laborers|vendors)"
+    r"|demand\w* (?:papers|documents|ids?|identification|money|cash|payment)"
+    r"|asked (?:\w+ ){0,2}for (?:papers|documents|ids?|identification)"
+    # watching people as agents would, not protesters at a rally
+    r"|(?:photograph|film|record|fotograf|grab)\w* (?:a )?(?:los |las )?(?:worshippers"
+    r"|churchgoers|congregants|parishioners|fieles|feligreses|customers|clientes|workers"
+    r"|trabajadores|shoppers|families|familias)"
+    r"|(?:get|got|getting|talk\w* (?:his|her|their) way) into|to enter|tried to enter)\b"
+)
+# Merch, not a uniform: a hat or cap counts with a crime or a strong act only (lights, a
+# badge flashed, someone pulled over), not with "questioned" or "confronted".
+MERCH = rx(r"\b(?:hats?|caps?|gorras?)\b")
+# A cue followed by a modal speaks of what impostors might do: "fake ICE agents could ...".
+MODAL_AFTER = rx(r"(?:\s+(?:agents?|officers?|impost[oe]rs?))?\s+(?:could|may|might|can)\b")
 IMPERSONATION = rx(
     r"\bimpersonat(?:ing|ed|es|e|ors?)\b|\b(?:charged with|accused of|arrested for|counts? of"
     r"|charges? of|cargos? de) (?:\w+ ){0,3}?impersonation\b"
@@ -261,6 +294,7 @@ CRIME = rx(
     r"|\barmed (?:men|man|woman|suspects?)\b|\bgunmen\b|\bat gunpoint\b|\bpounded on\b"
     r"|\bbalaclavas?\b|\bski masks?\b|\bfled\b|\bhuyeron\b"
     r"|\bsh(?:ake|akes|ook|aking) (?:\w+ ){0,3}?down\b|\bshakedowns?\b"
+    r"|\bforg(?:ed|ery)\b|\bfraud\w*|\blur(?:e|ed|es|ing) (?:\w+ ){0,3}?into\b|\bquitaron\b"
     # money asked of the victim: "unless he paid $300", "told them to hand over $500"
     r"|\bunless (?:he|she|they|you|the \w+) (?:paid|pay|pays|handed)\b"
     r"|\b(?:paid|pay|hand(?:ed)? over|asked for|wanted) (?:them |him |her |us )?\$\d"
@@ -312,9 +346,8 @@ THEFT_VERB = (
     r"loot(?:ed|ing|s)?|ransack(?:ed|ing|s)?|rifled through|despoj\w+|quit[oó]|quitaron|"
     r"lifts|pilfer(?:ed|s)?|(?:jump|jumps|jumped|hop|hops|hopped|climb|climbs|climbed|slip|slips"
     r"|slipped) in(?:to)?|"
-    r"grabbed|grabs|grab|yanked|yanks|yank|carried off|carries off|carry off"
-    # "strip officers of rifles", not "stripped of his badge" (discipline)
-    r"|(?:stripped|strips|strip)(?!\s+of\b)|(?:fled|flees|flee|fleeing) in|"
+    r"grabbed|grabs|grab|yanked|yanks|yank|nabbed|nabs|nab|snagged|snags|snag"
+    r"|(?:fled|flees|flee|fleeing) in|"
     r"theft of|thefts of|burglarized|robbed|lifted|"
     r"robaron|rob[oó]|robad[oa]s?|hurtaron|hurt[oó]|sustrajeron|sustra[ií]d[oa]s?|"
     r"robo de|robo del|se llevaron|se llev[oó]|se llevan|se lleva)"
@@ -334,7 +367,17 @@ GEAR_NOUN = (
 )
 # No period, so a theft phrase stays in its sentence, but for "St.", "Ft.", "Mt." in a name.
 FILLER = r"(?:(?:[\w'’,$-]+|[sfm]t\.)\s+){0,6}?"
-THEFT_ACTIVE = rx(rf"\b{THEFT_VERB}\s+{FILLER}{GEAR_NOUN}\b", F)
+# Stripping someone of gear is a theft only when thieves do it ("gunmen strip officers of
+# rifles"), not a sheriff disciplining a deputy or officers disarming a suspect.
+_THIEVES = (
+    r"(?:gunmen|thieves|burglars|robbers|crooks|attackers|assailants|armed men|bandits"
+    r"|hombres armados|delincuentes)"
+)
+THEFT_ACTIVE = rx(
+    rf"\b{THEFT_VERB}\s+{FILLER}{GEAR_NOUN}\b"
+    rf"|\b{_THIEVES} (?:\w+ )?(?:strip|strips|stripped)\s+{FILLER}{GEAR_NOUN}\b",
+    F,
+)
 THEFT_PASSIVE = rx(
     rf"\b{GEAR_NOUN}\b(?:\s+[\w'’,-]+){{0,8}}?\s+(?:(?:was|were|had been|have been|has been|got|"
     rf"fueron|fue|han sido|habr[ií]an sido)\s+(?:\w+\s+)?(?:stolen|taken|swiped|robad[oa]s?|"
@@ -346,7 +389,8 @@ THEFT_PASSIVE = rx(
 THEFT_NOUN = rx(
     rf"\b(?:stolen|robad[oa]s?)\s+(?:\w+\s+){{0,3}}?{GEAR_NOUN}\b|\b{GEAR_NOUN}(?:,?\s+[\w'’-]+){{0,6}}?"
     rf",?\s+(?:robad[oa]s?|stolen|swiped|snatched|hurtad[oa]s?|sustra[ií]d[oa]s?"
-    rf"|(?:taken|grabbed|lifted|pilfered|driven off|driven away)(?= (?:from|out of)\b)"
+    rf"|(?:taken|grabbed|lifted|pilfered|driven off|driven away|carried off)"
+    rf"(?= (?:from|out of)\b)"
     rf"|taken (?:in|during) (?:an? |the )?(?:[\w-]+ ){{0,4}}?(?:burglary"
     rf"|break-in|robbery|theft|smash-and-grab|prowl)"
     # a headline's passive: "gun and credentials taken while he napped"
@@ -532,7 +576,8 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         r"|claim|alarm)s?\b|\brumou?rs?\b|\bmisinformation\b|\bfact[- ]check\w*"
         r"|\bturned out to be real\b"
         r"|\brather than (?:an? )?(?:impost\w+|impersonat\w+|fake)"
-        r"|\b(?:impost|impersonat)\w*['’]?[^.]{0,60}? (?:was|is) (?:an? )?(?:off-duty |on-duty "
+        r"|\b(?:impost|impersonat)\w*['’]?(?:(?!\b(?:told|said|claimed|insisted|saying)\b)[^.])"
+        r"{0,60}? (?:was|is) (?:an? )?(?:off-duty |on-duty "
         r"|real |actual |certified |sworn )(?:\w+ ){0,2}?(?:officer|agent)\b"
         r"|\b(?:confirmed|said) (?:that )?(?:he|she) (?:is|was) (?:an? )?(?:active|current|sworn)"
         r"(?:-duty)? (?:\w+ ){0,2}?(?:agent|officer)\b"
@@ -568,7 +613,8 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         r"|\bnew (?:state |federal )?(?:law|rule)\b|\blaw (?:requires|took effect|takes effect)\b"
         r"|\bcommissioners?\b|\bsupervisors\b|\baldermen\b|\bresolution\b|\bdebat\w*"
         r"|\bhearing on\b|\bhearings\b"
-        r"|\bcouncil (?:members?|vote\w*)\b|\bsenators?\b|\bcongress\w*|\bproposal\b"
+        r"|\bcouncil (?:members?|vote\w*)\b|\bsenators?\b|\bproposal\b"
+        r"|\bcongress\w*(?! (?:street|st|avenue|ave|road|boulevard|blvd)\b)"
         r"|\bpolic(?:y|ies)\b"
         + "".join(f"(?<!{w} policy)(?<!{w} policies)" for w in _OWN_RULES)
         + r"|\bgovernor signed\b|\bsigned into law\b|\bmask ban\b"
@@ -595,6 +641,7 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         r"|\b(?:docenas|decenas|cientos|miles) de casos\b|\bm[aá]s (?:casos|incidentes) que\b"
         r"|\buna revisi[oó]n de (?:denuncias|registros|casos|datos|noticias)\b"
         r"|\bnew (?:\w+ )?figures\b|\bhit (?:a )?record\b|\brecord (?:number|high)\b"
+        r"|\b(?:doubled|tripled|quadrupled)\b"
         r"|\blost or stolen\b|\bstolen or lost\b|\bmissing or stolen\b|\bstolen or missing\b"
         r"|\bdozen (?:cases|incidents|reports)\b"
         r"|\b(?:investigation|review|report|study|records?|analysis) (?:finds|found|shows|showed"
@@ -639,6 +686,7 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
     ),
     # advice on fake agents: an incident report may carry some ("police urged anyone")
     "advisory": rx(
+        r"\bbeware\b|\bbe (?:wary|aware) of\b|\bwatch out for\b|"
         r"\bhow to (?:tell|spot|identify|recogni[sz]e|protect)\b|\btips (?:to|for|on) (?:spot\w*"
         r"|protect\w*|avoid\w*|identify\w*|tell\w*|recogni\w*)|\bshares tips\b"
         r"|\bc[oó]mo (?:identificar|reconocer|distinguir|protegerse)\b|\bconsejos\b"
@@ -674,7 +722,8 @@ _HEADLINE_ACT = (
     r"|zip-tied|lures?|lured|shoots?|shot|detains?|detained|handcuffs?|handcuffed|kidnaps?"
     r"|kidnapped|abducts?|abducted|attacks?|attacked|assaults?|assaulted|threatens?|threatened"
     r"|confronts?|confronted|pulls? over|pulled over|storms?|stormed|scams?|scammed"
-    r"|swindles?|swindled|dupes?|duped|defrauds?|defrauded|binds?|bound)"
+    r"|swindles?|swindled|dupes?|duped|defrauds?|defrauded|binds?|bound|targets?|targeted"
+    r"|hits?)"
 )
 _HEADLINE_ONE = (
     r"(?:man|woman|worker|vendor|driver|family|couple|teen|student|clerk|resident|immigrant"
@@ -685,7 +734,8 @@ _HEADLINE_MANY = (
     r"(?:men|women|workers|vendors|drivers|families|residents|immigrants|shoppers|customers"
     r"|tenants|farmworkers|laborers|motorists|crews|employees|students|businesses)"
 )
-_HEADLINE_EVENT = (
+# Who tells a headline's event.
+_HEADLINE_TELLER = (
     r"\b(?:police|deputies|sheriff|prosecutors|nypd|lapd|hpd|cpd|jso):\s"
     r"|\b(?:nypd|lapd|hpd|cpd|sfpd|kcpd|jso|lasd|prosecutors|agents|deputies|sheriff)"
     r" (?:says|said|say|allege|alleges)\b"
@@ -693,12 +743,28 @@ _HEADLINE_EVENT = (
     r"|alleges|details)\b"
     r"|\b(?:man|woman|family|victim|mother|father|owner|worker|vendor|driver|teen)"
     r" (?:says|said)\b"
-    rf"|\b{_HEADLINE_ACT} (?:\w+ ){{0,3}}?{_HEADLINE_ONE}\b"
-    rf"|\b{_HEADLINE_ACT} (?:[\w-]+ ){{1,3}}?{_HEADLINE_MANY}\b"
+)
+# ... and an account someone gives of what happened: "troopers said", "advocates said"
+_TELLERS = (
+    rf"{_HEADLINE_TELLER}"
+    r"|\b(?:police|deputies|troopers|officers|detectives|investigators|witnesses|advocates"
+    r"|neighbou?rs|organizers) (?:said|say|says|told)\b"
+)
+# A headline's teller alone tells no event where advice or a tally is found ("Police: beware
+# of scammers", "Video shows how to spot"); "advocates said" after a report's facts still
+# counts, as it always has.
+HEADLINE_TELLER = rx(_HEADLINE_TELLER)
+# A group in general is no particular victims: "rob immigrant families", "extort migrants".
+_GENERAL_GROUP = r"(?:immigrant|undocumented|latino|hispanic|local|elderly|vulnerable|many|some)"
+_HEADLINE_EVENT = (
+    rf"\b{_HEADLINE_ACT} (?:\w+ ){{0,3}}?{_HEADLINE_ONE}\b(?! {_HEADLINE_MANY}\b)"
+    rf"|\b{_HEADLINE_ACT} (?!{_GENERAL_GROUP}\b)(?:[\w-]+ ){{1,3}}?{_HEADLINE_MANY}\b"
     r"|\b(?:robbed|extorted|scammed|duped|swindled|defrauded|kidnapped|abducted|assaulted"
     r"|attacked|detained|handcuffed|threatened|shaken down) by\b"
-    r"|\bat gunpoint\b|\bhome invasion\b|\bin custody\b|\bcaught\b|\badmits?\b|\badmitted\b"
-    r"|\bpleads?\b|\bcited (?:for|after)\b"
+    r"|\bat gunpoint\b|\bhome invasion\b|\bin custody\b"
+    r"|\bcaught (?:with|in|on|driving|inside|after)\b"
+    r"|\badmit(?:s|ted)? (?:to )?(?:posing|impersonating|pretending|stealing|taking)\b"
+    r"|\bpleads? (?:not )?guilty\b|\bcited (?:for|after)\b"
     r"|\b(?:impersonation|criminal|felony|misdemeanor|federal) charges?\b"
     r"|\b(?:detienen|capturan|arrestan|acusan|caen|cae|asaltan|despojan|roban|secuestran"
     r"|extorsiona|extorsionan|extorsionaba|extorsionaban|extorsion[oó]|extorsionaron) "
@@ -706,11 +772,8 @@ _HEADLINE_EVENT = (
 
 # A specific event happened (someone did something, someone is sought).
 SPECIFIC = rx(
-    rf"{_HEADLINE_EVENT}|"
+    rf"{_TELLERS}|{_HEADLINE_EVENT}|"
     r"\barrest\w*|\bcharged\b|\baccused\b|\bsuspects?\b|\bvictims?\b"
-    # an account someone gives of what happened: "troopers said", "advocates said"
-    r"|\b(?:police|deputies|troopers|officers|detectives|investigators|witnesses|advocates"
-    r"|neighbou?rs|organizers) (?:said|say|says|told)\b"
     r"|\b(?:dijo|dijeron|inform[oó]|informaron|indic[oó]) (?:la polic[ií]a|las autoridades"
     r"|la fiscal[ií]a|testigos|vecinos)\b|\b(?:seg[uú]n|dijeron) (?:los )?testigos\b"
     r"|\bwanted\b|\bsought\b|\bsurveillance\b|\bbooked\b|\bjail\w*"
@@ -1282,8 +1345,8 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "THEFT_PASSIVE": ("stolen", "taken", "swiped", "robad", "sustra", "hurtad", "missing",
                       "desaparec"),
     "THEFT_NOUN": ("stolen", "robad", "swiped", "snatched", "hurtad", "sustra", "taken",
-                   "grabbed", "lifted", "pilfered", "driven", "que le", "que les", "que rob",
-                   "que hurt", "que se llev"),
+                   "grabbed", "lifted", "pilfered", "driven", "carried off", "que le",
+                   "que les", "que rob", "que hurt", "que se llev"),
     "NEGATIVE.seizure": ("seiz", "intercept", "confiscat", "shipment", "for sale", "sold online",
                          "incaut", "decomis", "shipp", "parcel", "in the mail", "paquete"),
     "NEGATIVE.real_agent": (
