@@ -28,7 +28,7 @@ def _place(p: object) -> str:
 
 
 def _text(e: EntryText) -> str:
-    return f"{e.title.strip()}. {e.summary.strip()}" if e.summary else e.title
+    return f"{e.title.strip()}. {e.summary.strip()}" if e.summary else e.title.strip()
 
 
 def _line(e: EntryText) -> str:
@@ -41,7 +41,7 @@ def _line(e: EntryText) -> str:
             f"|{_place(d.place)}|{d.place_confidence!r}"
         )
     text = _text(e)
-    g = locate(text, e.region, e.summary)
+    g = locate(text, e.region, e.summary, title=e.title.strip())
     loc = "None" if g is None else f"{_place(g.place)}|{g.confidence!r}"
     return f"{det} || {loc} || {agencies(text)}"
 

@@ -1885,3 +1885,11 @@ def test_headline_look_alikes_of_the_headline_rules(headline: str) -> None:
 )
 def test_headlines_the_look_alike_rules_keep(headline: str) -> None:
     assert run(headline) is not None
+
+
+def test_a_place_only_a_headline_shorthand_names_is_doubted() -> None:
+    """ "Rob Jackson family" may name a family, not Jackson, Mississippi."""
+    det = run("Fake ICE agents rob Jackson family")
+    assert det is not None and det.place is not None and det.place_confidence <= 0.6
+    told = run("Fake ICE agents rob family in Jackson, Miss.")
+    assert told is not None and told.place is not None and told.place_confidence > 0.9

@@ -144,7 +144,12 @@ def test_no_pattern_scans_every_entry_but_the_known_one() -> None:
     """An alternative that opens with a character class ("\\d+", "['‘]") leaves its gate
     nothing to look up, and the whole pattern then scans every entry: one such alternative
     made detection three times slower. Only the Marshals' "U.S." form does so, knowingly."""
-    patterns = [(n, g) for n in dir(lx) if isinstance(g := getattr(lx, n), lx.Gated)]
+    patterns = [
+        (n, g)
+        for module in (lx, core)
+        for n in dir(module)
+        if isinstance(g := getattr(module, n), lx.Gated)
+    ]
     for table in (lx.NEGATIVE_T, lx.ITEMS_T, lx.TACTICS_T, lx.AGENCIES_T):
         patterns += list(table._items)
     scanning = sorted({name for name, gated in patterns if gated._always})

@@ -126,6 +126,9 @@ def test_a_summary_repeating_the_title_is_not_read_twice() -> None:
     assert entry.summary_text == (
         "Men posing as ICE agents rob family KTLA Fake agents also hit Pomona store"
     )
+    shouted = GOOGLE.replace(b"&gt;KTLA&lt;/font&gt;", b"&gt;ktla.&lt;/font&gt;")
+    (entry,) = parse(shouted, "https://news.google.com/rss/search?q=x", "", NOW).entries
+    assert entry.summary_text == ""  # the outlet in other case and with a point
 
 
 def test_bing_source_and_click_tracker_unwrapped() -> None:

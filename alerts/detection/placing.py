@@ -263,6 +263,8 @@ STOP = {fold(w) for w in _STOP_WORDS.split()} | {
     "little havana", "the district",
 }  # fmt: skip
 SMALL = 50_000
+# How sure a place is when only a headline's shorthand names it ("rob Jackson family").
+HEADLINE_ONLY_CONFIDENCE = 0.6
 FOREIGN_MIN = 100_000
 # Landmarks whose names are also towns' ("White House", TN; "Golden Gate", FL; "Capitol", MT)
 # or neighbourhoods': read as the landmark after "the", or unless the mention carries a state or
@@ -1028,20 +1030,8 @@ def locate(
     chosen: dict[int, Place] = {}
     agencies: set[int] = set()
     hint = _standalone_dateline_state(mentions)
-    found = [(m, _resolve(m, states, region_state, lowered, qualified, hint)) for m in mentions]
-    # a name the text also writes with its state is that place: "in Brentwood" beside
-    # "Brentwood, Essex", not Brentwood, New York
-    named = {
-        m.name: resolved
-        for m, resolved in found
-        if resolved is not None
-        and resolved[0].level == "city"
-        and m.state
-        and m.kind in ("city_state", "dateline")
-    }
-    for m, resolved in found:
-        if named and m.state is None and m.country is None and m.name in named:
-            resolved = named[m.name]
+    told: set[int] = set()  # places some mention other than a headline's shorthand names
+    for m, resolved in _resolve_all(mentions, states, region_state, lowered, qualified, hint):
         if resolved is None:
             continue
         place, landmark = resolved
@@ -1056,6 +1046,8 @@ def locate(
         scores[gid] = scores.get(gid, 0.0) + weight
         first[gid] = min(first.get(gid, m.pos), m.pos)
         chosen[gid] = place
+        if m.kind != "headline":
+            told.add(gid)
     if not scores:
         state = gazetteer().states.get(_one(states) or "")  # a US state alone
         if state is not None:
@@ -1063,4 +1055,39 @@ def locate(
         return PlaceGuess(region_place, 0.4) if region_place else None
     best = max(scores, key=lambda g: (scores[g], -first[g]))
     share = scores[best] / sum(scores.values())
-    return PlaceGuess(chosen[best], round(min(0.99, 0.4 + 0.6 * share), 2))
+    # a headline's "Jackson family" may be a surname: a place no other pattern names is doubted
+    cap = 0.99 if best in told else HEADLINE_ONLY_CONFIDENCE
+    return PlaceGuess(chosen[best], round(min(cap, 0.4 + 0.6 * share), 2))
+
+
+def _resolve_all(
+    mentions: list[Mention],
+    states: frozenset[str],
+    region_state: str | None,
+    lowered: str,
+    qualified: frozenset[str],
+    hint: str | None,
+) -> list[tuple[Mention, Resolved | None]]:
+    """Each mention with the place it names. A name the text also writes with its state is
+    that place wherever it stands alone: "in Brentwood" beside "Brentwood, Essex" is not
+    Brentwood, New York."""
+    found = [(m, _resolve(m, states, region_state, lowered, qualified, hint)) for m in mentions]
+    named = {
+        fold(m.name): resolved
+        for m, resolved in found
+        if resolved is not None
+        and resolved[0].level == "city"
+        and m.state
+        and m.kind in ("city_state", "dateline")
+    }
+    if not named:
+        return found
+    return [
+        (
+            m,
+            named.get(fold(m.name), resolved)
+            if m.state is None and m.country is None
+            else resolved,
+        )
+        for m, resolved in found
+    ]

@@ -463,8 +463,10 @@ def _unless_title_echo(summary: str, title: str, outlet: str | None) -> str:
     """The summary, or "" when it only repeats the title and names the outlet, as Google
     News search items do ("Men posing as ICE agents rob family  KTLA"): read twice, the
     title's cues and places would count twice."""
-    rest = summary.removesuffix(outlet) if outlet else summary
-    return "" if _squashed(rest) == _squashed(title) else summary
+    rest = _squashed(summary)
+    if outlet:
+        rest = rest.removesuffix(_squashed(outlet)).rstrip(" .-–—|")
+    return "" if rest == _squashed(title) else summary
 
 
 def _squashed(text: str) -> str:
