@@ -1893,3 +1893,35 @@ def test_a_place_only_a_headline_shorthand_names_is_doubted() -> None:
     assert det is not None and det.place is not None and det.place_confidence <= 0.6
     told = run("Fake ICE agents rob family in Jackson, Miss.")
     assert told is not None and told.place is not None and told.place_confidence > 0.9
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "kind"),
+    [
+        ("Man in 'ICE' shirt charged with assault after pushing a marcher",
+         "Police said he is not a federal employee and never claimed to be one.", None),
+        ("Neighbor said he is not an ICE agent, just a contractor who works nearby", "", None),
+        ("ICE advierte de llamadas de falsos agentes que amenazan con arrestos", "", None),
+        ("U.S. Marshals warn of scam calls",
+         "Scammers posing as deputy marshals are threatening arrest and telling victims to "
+         "pay with gift cards; the agency urged residents to hang up.", None),
+        ("Detienen a traficante que se hacía pasar por agente fronterizo en Nogales", "",
+         "impersonation"),
+        ("Fake marshals arrested after demanding entry to Tampa hotel rooms", "",
+         "impersonation"),
+        ("Detienen a hombre que aseguró colaborar con el FBI durante una parada de tráfico", "",
+         "impersonation"),
+        ("Motorist films man who flashed gold badge, said he was a federal agent", "",
+         "impersonation"),
+    ],
+)  # fmt: skip
+def test_holdout25_wordings(title: str, summary: str, kind: str | None) -> None:
+    det = run(title, summary)
+    assert (det.kind if det else None) == kind
+
+
+def test_west_virginia_as_ap_writes_it() -> None:
+    assert where("CHARLESTON, W.Va. — A rifle was taken from a trooper's cruiser.") == (
+        "Charleston, WV"
+    )
+    assert where("An FBI agent was carjacked in Northeast DC on Friday.") == "Washington, DC"

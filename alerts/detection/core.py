@@ -104,7 +104,9 @@ def detect(entry: EntryText) -> Detection | None:
     negatives = set(lx.NEGATIVE_T.present(t))
     if negatives & {"costume", "film", "drill", "debunk"}:
         return None
-    specific = lx.SPECIFIC.test(t)
+    # an impostor's act as an agent tells one event: "flashed 'Interpol' badge, said he was
+    # a federal agent"
+    specific = lx.SPECIFIC.test(t) or bool(imp and lx.AGENT_ACT_STRONG.search(t.low))
     if specific and negatives & _GENERAL and not _tells_event(t):
         specific = False  # advice, a law, a trend: incidents only in general
     if not specific and not theft and "advisory" in negatives:

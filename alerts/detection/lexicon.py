@@ -142,7 +142,10 @@ FEDERAL = rx(
     r"|patrulla fronteriza"
     r"|homeland security|seguridad nacional|federal|U\.?S\.? marshal|secret service"
     r"|servicio secreto|customs|drug enforcement|drug agents?\b|border protection|\baduanas\b"
-    r"|air marshal|national guard|guardias? nacional|\bfeds\b|\bfake fed\b",
+    r"|air marshal|national guard|guardias? nacional|\bfeds\b|\bfake fed\b"
+    r"|\bfronteriz\w*"  # "agente fronterizo": a Border Patrol agent
+    # a marshal is the Marshals Service's, not a fire, city or county marshal
+    r"|(?<!fire )(?<!city )(?<!town )(?<!county )\bmarshals?\b",
     F,
 )
 
@@ -200,6 +203,7 @@ IMPERSONATION = rx(
     r"|\b(?:claimed|claiming|claims|claim|insisted|insisting|said|saying"
     r"|(?:told|tells|tell|telling|insisted to|insisting to) \w+(?: [\w'.,-]+){0,8})"
     r" (?:that )?(?:(?:he|she|they) (?:was|were|is|are|worked for|work for|worked with)"
+    r"(?! not\b| never\b)"
     r"|(?:he|she)['’]s|they['’]re)"
     rf" (?:an? )?['‘“\"]?(?:\w+ ){{0,2}}?(?:with |from )?{_AGENCY_WORD}"
     rf"|\b(?:claimed|claiming|claims|claim|pretending|pretended) to be (?:an? )?(?:\w+ ){{0,2}}?"
@@ -216,7 +220,8 @@ IMPERSONATION = rx(
     # in his own words: "I'm a U.S. marshal" (not "I'm a federal employee", "a retired agent")
     r"|\b(?:i['’]m|i am|we['’]re|we are) (?:an? |with (?:the )?)?(?:ICE|HSI|CBP|FBI|DEA|ATF"
     r"|U\.?S\.? marshals?|(?:federal|immigration|border patrol) (?:agents?|officers?))\b"
-    r"|\bse ostent\w* como\b|\b(?:dec[ií]a|dijo|aseguraba|afirmaba|asegur[oó]) trabajar"
+    r"|\bse ostent\w* como\b"
+    r"|\b(?:dec[ií]a|dijo|aseguraba|afirmaba|asegur[oó]) (?:trabajar|colaborar)"
     rf" (?:para|con|en) (?:la |el )?{_AGENCY_WORD}"
     rf"|\b(?:identif\w+|present\w*|introduc\w+|describ\w+|represent\w*) (?:themselves|himself"
     r"|herself)(?: \w+){0,3}?"  # "introduced himself around Gerald as"
@@ -235,7 +240,8 @@ IMPERSONATION = rx(
     r"|clonad[oa]s?|pintad[oa]s? (?:para aparentar ser|como)|para aparentar ser"
     r"|disfraz(?:ar|ó|aron|ada|ado|adas|ados) (?:una? |la |el )?(?:\w+ ){0,2}?como) (?:an? |una? )?"
     rf"(?:(?:de|del|la) )*{_AGENCY_WORD}"
-    r"|\b(?:fake|phony|bogus|sham|would-be|self-proclaimed|purported) ['‘“\"]?(?:ICE|immigration"
+    r"|\b(?:fake|phony|bogus|sham|would-be|self-proclaimed|purported) ['‘“\"]?(?:ICE|marshals?"
+    r"|immigration"
     r"|federal|feds?\b|border patrol|HSI|CBP|FBI|DHS|DEA|U\.?S\.? marshals?|drug (?:agents?"
     r"|officers?)"
     r"|narcotics (?:agents?|officers?))\b"
@@ -551,6 +557,11 @@ _OWN_RULES = ("followed", "department", "agency", "storage", "violated", "agains
               "office", "bureau")  # fmt: skip
 _BILL_BEFORE = ("a", "the", "this", "that", "house", "senate", "assembly", "state", "new",
                 "proposed", "his", "her", "their")  # fmt: skip
+# Police saying the wearer never claimed to be an agent, not the suspect's denial ("he says
+# he never claimed to be federal"); the look-behinds sit after the words, so the gate sees them.
+_NEVER_CLAIMED = r"\bnever claimed to be\b" + "".join(
+    rf"(?<!{who} never claimed to be)" for who in ("says he", "said he", "says she", "said she")
+)
 # Stories that share the words but are not incident reports.
 NEGATIVE: dict[str, re.Pattern[str]] = {
     "costume": rx(
@@ -575,6 +586,8 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
         r"\bhoax\b|\bunfounded\b|\bdebunk\w*|\bno evidence\b|\bnot true\b|\bfalse (?:report|rumou?r"
         r"|claim|alarm)s?\b|\brumou?rs?\b|\bmisinformation\b|\bfact[- ]check\w*"
         r"|\bturned out to be real\b"
+        # the wearer never claimed to be an agent, as police tell it
+        rf"|{_NEVER_CLAIMED}"
         r"|\brather than (?:an? )?(?:impost\w+|impersonat\w+|fake)"
         r"|\b(?:impost|impersonat)\w*['’]?(?:(?!\b(?:told|said|claimed|insisted|saying)\b)[^.])"
         r"{0,60}? (?:was|is) (?:an? )?(?:off-duty |on-duty "
@@ -805,12 +818,15 @@ VAGUE_BEFORE = rx(
     r"|m[uú]ltiples|algunas|algunos|otras|otros|numerosas|numerosos|recientes)\s+(?:[\w-]+\s+){0,2}$"
     r"|\bhave (?:also )?been\s+$|\bhan sido\s+$"
     r"|\b(?:starting|beginning|effective|as of|until)\s+$|\b(?:former|retired)\s+$"
+    # an arrest threatened or to avoid: "amenazan con arrestos", "para evitar un arresto"
+    r"|\b(?:amenaz\w+ con|threaten\w*(?: \w+)?(?: with)?|evitar(?: un| el)?|avoid(?: an?)?)\s+$"
 )
 VAGUE_AFTER = rx(
     r"\s+(?:in|en|across|from|de) (?:several|multiple|many|other|various|numerous|varios|varias"
     r"|otros|otras)\b"
 )
-VAGUE_WORDS = frozenset({"denunciar", "investigar", "buscar"})
+# ... and words a warning uses of victims in general ("scammers tell victims to pay").
+VAGUE_WORDS = frozenset({"denunciar", "investigar", "buscar", "victims", "víctimas", "victimas"})
 
 
 # --- gating: skip a pattern unless one of its literal openings occurs in the text --------

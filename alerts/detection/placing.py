@@ -68,7 +68,7 @@ _ENGLISH_COUNTIES = (
 )  # fmt: skip
 _COUNTY_OF_ENGLAND = frozenset(fold(c) for c in _ENGLISH_COUNTIES)
 _STATE_WORD = (
-    r"(?:D\.C\.|[A-Z]\.\s?[A-Z]\.|[A-Z]{2}\b|[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]?\.)?|Alabama|Alaska|Arizona|"
+    r"(?:D\.C\.|[A-Z]\.\s?[A-Z][a-z]?\.|[A-Z]{2}\b|[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]?\.)?|Alabama|Alaska|Arizona|"
     r"Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Haw[aá]ii?|Idaho|Illinois|"
     r"Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|M[ií]chigan|Minnesota|"
     r"Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|"
@@ -97,7 +97,10 @@ CITY_STATE = re.compile(
     rf"(?P<name>{_LEAD_NAME}),\s+(?P<st>{_STATE_WORD})"
     r"(?!\s+[Ss]tate\s+(?:[Pp]olice|[Pp]atrol|[Tt]roopers?|[Hh]ighway))"
 )
-DC = re.compile(r"D(?<!\wD)\.C\.|W(?<!\wW)ashington,? DC\b|t(?<!\wt)he District\b")
+DC = re.compile(
+    r"D(?<!\wD)\.C\.|W(?<!\wW)ashington,? DC\b|t(?<!\wt)he District\b"
+    r"|(?<=[Nn]ortheast |[Nn]orthwest |[Ss]outheast |[Ss]outhwest )DC\b"  # "in Northeast DC"
+)
 # PREP's words: a preposition, then optionally an article, a part of town, "city of"
 _PREP_WORDS = ("in", "on", "at", "near", "outside", "across", "through", "throughout",
                "around", "en", "cerca de", "afueras de")  # fmt: skip
