@@ -144,8 +144,14 @@ FEDERAL = rx(
     r"|servicio secreto|customs|drug enforcement|drug agents?\b|border protection|\baduanas\b"
     r"|air marshal|national guard|guardias? nacional|\bfeds\b|\bfake fed\b"
     r"|\bfronteriz\w*"  # "agente fronterizo": a Border Patrol agent
-    # a marshal is the Marshals Service's, not a fire, city or county marshal
-    r"|(?<!fire )(?<!city )(?<!town )(?<!county )\bmarshals?\b",
+    # a marshal is the Marshals Service's, not a fire, city, town or county marshal (the
+    # look-behinds follow the word, so the pattern still opens with a letter)
+    r"|\bmarshals?\b"
+    + "".join(
+        f"(?<!{local} marshal{plural})"
+        for local in ("fire", "city", "town", "county")
+        for plural in ("", "s")
+    ),
     F,
 )
 
