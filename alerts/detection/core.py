@@ -106,7 +106,7 @@ def detect(entry: EntryText) -> Detection | None:
         return None
     # an impostor's act as an agent tells one event: "flashed 'Interpol' badge, said he was
     # a federal agent"
-    specific = lx.SPECIFIC.test(t) or bool(imp and lx.AGENT_ACT_STRONG.search(t.low))
+    specific = lx.SPECIFIC.test(t) or bool(imp and lx.AGENT_ACT_STRONG.search(t))
     if specific and negatives & _GENERAL and not _tells_event(t):
         specific = False  # advice, a law, a trend: incidents only in general
     if not specific and not theft and "advisory" in negatives:
@@ -257,8 +257,8 @@ def _attire_cues(t: lx.Text) -> list[str]:
         return []
     text = t.low
     crime = lx.CRIME.search(text) is not None
-    acted = not crime and lx.AGENT_ACT.search(text) is not None and not _theft_cues(t)
-    strong = acted and lx.AGENT_ACT_STRONG.search(text) is not None
+    acted = not crime and lx.AGENT_ACT.search(t) is not None and not _theft_cues(t)
+    strong = acted and lx.AGENT_ACT_STRONG.search(t) is not None
     return [
         f"attire:{m.group(0).strip()}"
         for m in attire

@@ -1349,7 +1349,7 @@ def _gate_all() -> None:
     # word boundary, which mixed with literal openings is slow) measured four times faster
     g["FEDERAL"] = re.compile("|".join(_letter_first(a) for a in _split_top(FEDERAL.pattern)))
     gated = ("IMPERSONATION", "AS_AGENT", "ATTIRE", "THEFT_ACTIVE", "THEFT_PASSIVE",
-             "THEFT_NOUN", "BREAK_IN", "SPECIFIC")  # fmt: skip
+             "THEFT_NOUN", "BREAK_IN", "SPECIFIC", "AGENT_ACT", "AGENT_ACT_STRONG")  # fmt: skip
     for name in gated:
         g[name] = Gated(g[name], NEEDS.get(name, ()))
     for label, table in (("ITEMS", ITEMS), ("TACTICS", TACTICS), ("NEGATIVE", NEGATIVE)):
