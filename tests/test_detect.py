@@ -1864,6 +1864,8 @@ def test_a_fresh_theft_with_an_old_number_in_court_is_still_news(summary: str) -
         "Man grabs deputy's gun, fires at officers",
         "Inmate grabs officer's Taser, shocks him",
         "Police grab guns from homes under red flag law",
+        "Sheriff says scammers posing as ICE agents are calling residents",
+        "Deputies: callers pretending to be Border Patrol have been texting families",
     ],
 )
 def test_headline_look_alikes_of_the_headline_rules(headline: str) -> None:

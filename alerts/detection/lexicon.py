@@ -705,7 +705,11 @@ NEGATIVE: dict[str, re.Pattern[str]] = {
     ),
     # advice on fake agents: an incident report may carry some ("police urged anyone")
     "advisory": rx(
-        r"\bbeware\b|\bbe (?:wary|aware) of\b|\bwatch out for\b|"
+        r"\bbeware\b|\bbe (?:wary|aware) of\b|\bwatch out for\b"
+        # a scam under way in general: "scammers posing as ICE agents are calling residents"
+        r"|\b(?:scammers|callers|fraudsters|criminals|impostors)"
+        r" (?:posing|pretending|claiming)\b[^.;]{0,60}?\b(?:are|have been)"
+        r" (?:calling|targeting|contacting|approaching|visiting|texting)\b|"
         r"\bhow to (?:tell|spot|identify|recogni[sz]e|protect)\b|\btips (?:to|for|on) (?:spot\w*"
         r"|protect\w*|avoid\w*|identify\w*|tell\w*|recogni\w*)|\bshares tips\b"
         r"|\bc[oó]mo (?:identificar|reconocer|distinguir|protegerse)\b|\bconsejos\b"
