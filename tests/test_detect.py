@@ -660,7 +660,7 @@ def test_the_town_after_a_part_of_it_in_spanish() -> None:
     )
 
 
-# --- cases a review of the rules above raised ----------------------------------------------
+# --- look-alikes written against the rules above ---------------------------------------------
 
 
 def test_a_hyphenated_saint_is_one_name() -> None:
