@@ -384,7 +384,7 @@ _ATTEMPT = lx.rx(
 )
 _FOR_OBJECT = lx.rx(r"\w+ (?:for|at)\b")
 # A gun grabbed in a struggle, not taken: from its holster, or then "tried to yank it free".
-_GRAB = lx.rx(r"(?:grabbed|grabs|grab|seized|snatched|yanked|yanks|yank)\b")
+_GRAB = lx.rx(r"(?:grab\w*|yank\w*|seized|snatched)\b")
 _STRUGGLE_AFTER = lx.rx(
     r"[^.;]{0,40}?\b(?:and|but)(?: then)? (?:tried|attempted|was trying|struggled) to"
     r" (?:\w+ ){0,2}?"

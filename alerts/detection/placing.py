@@ -484,8 +484,7 @@ def _sentence_cased(title: str) -> str:
             if nxt.start() != run[-1].end() + 1:
                 break
             run.append(nxt)
-            if _sizable(title[m.start() : nxt.end()], 0):
-                keep.update(w.start() for w in run)
+        keep.update(w.start() for w in _town_prefix(title, run))
         if _sizable(m.group(0), SMALL):
             keep.add(m.start())
     for run in _runs_after_place_leads(title, words):
@@ -512,10 +511,17 @@ def _runs_after_place_leads(title: str, words: list[re.Match[str]]) -> list[list
             if nxt.start() > run[-1].end() + 1 or nxt.group(0).lower() in _PLACE_LEADS:
                 break
             run.append(nxt)
-        while len(run) > 1 and not _sizable(title[run[0].start() : run[-1].end()], 0):
-            run.pop()
-        runs.append(run)
+        runs.append(_town_prefix(title, run) or run[:1])
     return runs
+
+
+def _town_prefix(title: str, run: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The longest of a run's first words, two at least, that name a town ("Falls Church"
+    of "Falls Church Polling"); empty when none does."""
+    for n in range(len(run), 1, -1):
+        if _sizable(title[run[0].start() : run[n - 1].end()], 0):
+            return run[:n]
+    return []
 
 
 @functools.lru_cache(maxsize=8192)
@@ -825,35 +831,42 @@ def _state_names() -> re.Pattern[str]:
     return _STATE_RE[0]
 
 
-_ResolveKey = tuple[
-    str, str, str | None, str | None, bool, bool, frozenset[str], str | None, frozenset[str]
-]
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the whole text tells of where it is, which every mention's reading shares: the
+    states it names, its dateline's state (``qualified``), the feed's region state, and a
+    standalone dateline's state (``hint_state``, "CHICAGO —")."""
+
+    states: frozenset[str]
+    region_state: str | None
+    qualified: frozenset[str]
+    hint_state: str | None
+
+    @property
+    def support(self) -> set[str]:
+        """The states a small, shared or neighbourhood name may be in without its own."""
+        return self.states | ({self.region_state} if self.region_state else set())
+
+
+_ResolveKey = tuple[str, str, str | None, str | None, bool, bool, _Context]
 Resolved = tuple[Place, bool]  # the place, and whether it is only a landmark's city
 _RESOLVED: dict[_ResolveKey, Resolved | None] = {}
 _RESOLVED_MAX = 8192  # a few hundred KB at most; the same names recur across entries
 
 
-def _resolve(
-    m: Mention,
-    states: frozenset[str],
-    region_state: str | None,
-    text: str,
-    qualified: frozenset[str],
-    hint_state: str | None = None,
-) -> Resolved | None:
+def _resolve(m: Mention, ctx: _Context, text: str) -> Resolved | None:
     """The place a mention names, cached by everything that decides it but its position.
 
     Only a neighbourhood name without a state reads the text ("Boyle Heights" must be
     written out); answers that did so are not kept, so a cached answer never depends on
     another entry's text."""
-    key = (m.name, m.kind, m.state, m.country, m.the, m.district, states, region_state, qualified,
-           hint_state)  # fmt: skip
+    key = (m.name, m.kind, m.state, m.country, m.the, m.district, ctx)
     try:
         return _RESOLVED[key]
     except KeyError:
         pass
     read_text: list[bool] = []
-    place = _resolve_once(m, states, region_state, text, read_text, qualified, hint_state)
+    place = _resolve_once(m, ctx, text, read_text)
     if not read_text and len(_RESOLVED) < _RESOLVED_MAX:
         _RESOLVED[key] = place
     return place
@@ -864,24 +877,16 @@ def _in_text(name: str, text: str, read_text: list[bool]) -> bool:
     return name in text
 
 
-def _resolve_once(
-    m: Mention,
-    states: frozenset[str],
-    region_state: str | None,
-    text: str,
-    read_text: list[bool],
-    qualified: frozenset[str],
-    hint_state: str | None = None,
-) -> Resolved | None:
+def _resolve_once(m: Mention, ctx: _Context, text: str, read_text: list[bool]) -> Resolved | None:
     gaz = gazetteer()
-    support = states | ({region_state} if region_state else set())
+    support = ctx.support
     names = _names(m.name)
     for name in names:
         key = fold(name)
         if not key or key in STOP or len(key) < 3:
             continue
         if m.kind == "county" or key.endswith((" county", " parish")):
-            county = _resolve_county(m.state or _one(states) or region_state)
+            county = _resolve_county(m.state or _one(ctx.states) or ctx.region_state)
             return (county, False) if county else None
         if key in _LANDMARKS and m.state is None and m.country is None:
             towns = gaz.candidates(key, text_only=True)
@@ -917,9 +922,9 @@ def _resolve_once(
             entries = parts
         if any(p.level == "city" and p.population >= 500_000 for p, _ in entries):
             entries = [(p, k) for p, k in entries if p.level == "city"]  # "New York" the city
-        best = _pick([p for p, _ in entries], states, region_state, qualified, hint_state)
+        best = _pick([p for p, _ in entries], ctx)
         unique = len({p.geonameid for p, _ in entries}) == 1
-        if best is None or not _plausible(best, m, support, unique, hint_state):
+        if best is None or not _plausible(best, m, ctx, unique):
             return None
         if best.population < SMALL and m.state is None and names[0].startswith(name + " "):
             return None  # "Potrero Hill", unknown here, is not Potrero, a hamlet 400 miles off
@@ -949,16 +954,12 @@ def _one(states: frozenset[str]) -> str | None:
     return next(iter(states)) if len(states) == 1 else None
 
 
-def _pick(
-    places: list[Place],
-    states: frozenset[str],
-    region_state: str | None,
-    qualified: frozenset[str],
-    hint_state: str | None = None,
-) -> Place | None:
-    region = {region_state} if region_state else set()
-    hint = {hint_state} if hint_state else set()
-    for wanted, us_only in ((qualified, False), (states, True), (region, False), (hint, True)):
+def _pick(places: list[Place], ctx: _Context) -> Place | None:
+    region = {ctx.region_state} if ctx.region_state else set()
+    hint = {ctx.hint_state} if ctx.hint_state else set()
+    for wanted, us_only in (
+        (ctx.qualified, False), (ctx.states, True), (region, False), (hint, True)
+    ):  # fmt: skip
         if wanted:  # a state named in passing picks among US towns only
             inside = [p for p in places if (p.country == "US" or not us_only) and p.state in wanted]
             if inside:
@@ -966,12 +967,11 @@ def _pick(
     return places[0] if places else None
 
 
-def _plausible(
-    p: Place, m: Mention, support: set[str], unique: bool, hint_state: str | None = None
-) -> bool:
+def _plausible(p: Place, m: Mention, ctx: _Context, unique: bool) -> bool:
     """Small, shared or foreign names need support (a qualifier or a state in the text).
     A standalone dateline's state (``hint_state``) supports its own towns and rules out
     small ones elsewhere, but not a city elsewhere that a national story names."""
+    support, hint_state = ctx.support, ctx.hint_state
     if p.level == "country":
         return m.kind in {"prep", "near", "caught", "city_state", "dateline"}
     if p.level == "state" or m.country:
@@ -1025,16 +1025,15 @@ def locate(
     if title and _is_title_case(title):
         text = _sentence_cased(title) + text[len(title) :]
     mentions = _mentions(text, lead, words, len(title) if title else 0)
-    qualified = _qualified(mentions)
     states = _states_in(text, mentions, words)
+    ctx = _Context(states, region_state, _qualified(mentions), _standalone_dateline_state(mentions))
     lowered = text.lower()
     scores: dict[int, float] = {}
     first: dict[int, int] = {}
     chosen: dict[int, Place] = {}
     agencies: set[int] = set()
-    hint = _standalone_dateline_state(mentions)
     told: set[int] = set()  # places some mention other than a headline's shorthand names
-    for m, resolved in _resolve_all(mentions, states, region_state, lowered, qualified, hint):
+    for m, resolved in _resolve_all(mentions, ctx, lowered):
         if resolved is None:
             continue
         place, landmark = resolved
@@ -1064,17 +1063,12 @@ def locate(
 
 
 def _resolve_all(
-    mentions: list[Mention],
-    states: frozenset[str],
-    region_state: str | None,
-    lowered: str,
-    qualified: frozenset[str],
-    hint: str | None,
+    mentions: list[Mention], ctx: _Context, lowered: str
 ) -> list[tuple[Mention, Resolved | None]]:
     """Each mention with the place it names. A name the text also writes with its state is
     that place wherever it stands alone: "in Brentwood" beside "Brentwood, Essex" is not
     Brentwood, New York."""
-    found = [(m, _resolve(m, states, region_state, lowered, qualified, hint)) for m in mentions]
+    found = [(m, _resolve(m, ctx, lowered)) for m in mentions]
     named = {
         fold(m.name): resolved
         for m, resolved in found
